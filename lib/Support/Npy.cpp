@@ -44,9 +44,7 @@ constexpr size_t kAlignment = 64;
 /// Deepest nesting accepted in a header literal.
 constexpr int kMaxDepth = 16;
 
-int64_t byteSize(ElementType type) {
-  return type == ElementType::F64 ? 8 : 4;
-}
+int64_t byteSize(ElementType type) { return type == ElementType::F64 ? 8 : 4; }
 
 const char *descrFor(ElementType type) {
   return type == ElementType::F64 ? "<f8" : "<f4";
@@ -445,9 +443,9 @@ bool parsePreamble(std::string_view prefix, uint64_t fileSize, Preamble &out,
   }
   uint64_t headerLen = 0;
   for (size_t i = 0; i < lenBytes; ++i)
-    headerLen |= static_cast<uint64_t>(
-                     static_cast<unsigned char>(prefix[8 + i]))
-                 << (8 * i);
+    headerLen |=
+        static_cast<uint64_t>(static_cast<unsigned char>(prefix[8 + i]))
+        << (8 * i);
   out.major = major;
   out.headerStart = kMagicSize + 2 + lenBytes;
   out.dataOffset = out.headerStart + headerLen;
@@ -463,8 +461,7 @@ bool parsePreamble(std::string_view prefix, uint64_t fileSize, Preamble &out,
 /// Parses the header text and checks dtype, order and shape against the
 /// expectation; `dataBytes` is the byte size the data must have.
 bool checkHeader(std::string_view header, int major, ElementType type,
-                 const Shape &shape, uint64_t &dataBytes,
-                 std::string &error) {
+                 const Shape &shape, uint64_t &dataBytes, std::string &error) {
   if (major == 3 && !isValidUtf8(header)) {
     error = "malformed header: not valid UTF-8";
     return false;
@@ -488,17 +485,17 @@ bool checkHeader(std::string_view header, int major, ElementType type,
       return false;
     }
   }
-  const char *missing = !descr           ? "descr"
-                        : !fortran       ? "fortran_order"
-                        : !shapeValue    ? "shape"
-                                         : nullptr;
+  const char *missing = !descr        ? "descr"
+                        : !fortran    ? "fortran_order"
+                        : !shapeValue ? "shape"
+                                      : nullptr;
   if (missing) {
     error = std::string("malformed header: missing key '") + missing + "'";
     return false;
   }
 
-  std::string want = std::string("expected dtype '") + descrFor(type) +
-                     "' (" + typeName(type) + "), found ";
+  std::string want = std::string("expected dtype '") + descrFor(type) + "' (" +
+                     typeName(type) + "), found ";
   if (descr->kind != PyValue::Str) {
     error = want + "a structured or non-string dtype descriptor";
     return false;
@@ -616,8 +613,7 @@ std::string errnoMessage(int err) {
 } // namespace
 
 bool adjoint::parseNpy(const std::string &bytes, ElementType type,
-                       const Shape &shape, NpyArray &out,
-                       std::string &error) {
+                       const Shape &shape, NpyArray &out, std::string &error) {
   Preamble pre;
   if (!parsePreamble(bytes, bytes.size(), pre, error))
     return false;
@@ -668,8 +664,8 @@ bool adjoint::readNpy(const std::string &path, ElementType type,
     return fail(message);
 
   // The header. Its length is bounded by the file's real size.
-  std::string header(
-      static_cast<size_t>(pre.dataOffset - pre.headerStart), '\0');
+  std::string header(static_cast<size_t>(pre.dataOffset - pre.headerStart),
+                     '\0');
   if (::lseek(fd.fd, static_cast<off_t>(pre.headerStart), SEEK_SET) < 0 ||
       !readFully(fd.fd, header.data(), header.size()))
     return fail("cannot read file: " + errnoMessage(errno));
@@ -695,20 +691,21 @@ bool adjoint::readNpy(const std::string &path, ElementType type,
 }
 
 std::string adjoint::serializeNpy(const NpyArray &array) {
-  std::string dict = std::string("{'descr': '") + descrFor(array.type) +
-                     "', 'fortran_order': False, 'shape': " +
-                     formatNpyShape(array.shape) + ", }";
+  std::string dict =
+      std::string("{'descr': '") + descrFor(array.type) +
+      "', 'fortran_order': False, 'shape': " + formatNpyShape(array.shape) +
+      ", }";
   // Version 1.0 has a 2-byte header length; NumPy falls back to 2.0 for
   // longer headers, and so do we (only reachable with absurd ranks).
   bool v2 = false;
   size_t preamble = kMinPreamble;
-  size_t total = (preamble + dict.size() + 1 + kAlignment - 1) / kAlignment *
-                 kAlignment;
+  size_t total =
+      (preamble + dict.size() + 1 + kAlignment - 1) / kAlignment * kAlignment;
   if (total - preamble > 0xffff) {
     v2 = true;
     preamble = kMinPreamble + 2;
-    total = (preamble + dict.size() + 1 + kAlignment - 1) / kAlignment *
-            kAlignment;
+    total =
+        (preamble + dict.size() + 1 + kAlignment - 1) / kAlignment * kAlignment;
   }
   size_t headerLen = total - preamble;
   std::string out(kMagic, kMagicSize);
@@ -748,8 +745,8 @@ bool adjoint::writeNpy(const std::string &path, const NpyArray &array,
     tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
           std::to_string(counter++);
     do {
-      rawFd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                     0666);
+      rawFd =
+          ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     } while (rawFd < 0 && errno == EINTR);
     if (rawFd < 0 && errno != EEXIST)
       break;

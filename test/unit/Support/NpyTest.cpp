@@ -152,8 +152,7 @@ TEST(NpySerialize, MatchesNumPyLayoutF32) {
   std::vector<float> v = iota32(12);
   NpyArray a = makeArray(ElementType::F32, {3, 4}, rawBytes(v));
   std::string bytes = adjoint::serializeNpy(a);
-  std::string expected =
-      makeNpy(1, numpyHeader("<f4", "(3, 4)"), rawBytes(v));
+  std::string expected = makeNpy(1, numpyHeader("<f4", "(3, 4)"), rawBytes(v));
   EXPECT_EQ(bytes, expected);
   EXPECT_EQ((bytes.size() - v.size() * 4) % 64, 0u);
   EXPECT_EQ(bytes[bytes.size() - v.size() * 4 - 1], '\n');
@@ -161,8 +160,9 @@ TEST(NpySerialize, MatchesNumPyLayoutF32) {
 
 TEST(NpySerialize, MatchesNumPyLayoutF64AndScalarAndVector) {
   std::vector<double> v = iota64(5);
-  EXPECT_EQ(adjoint::serializeNpy(makeArray(ElementType::F64, {5}, rawBytes(v))),
-            makeNpy(1, numpyHeader("<f8", "(5,)"), rawBytes(v)));
+  EXPECT_EQ(
+      adjoint::serializeNpy(makeArray(ElementType::F64, {5}, rawBytes(v))),
+      makeNpy(1, numpyHeader("<f8", "(5,)"), rawBytes(v)));
   std::vector<double> s = {2.5};
   EXPECT_EQ(adjoint::serializeNpy(makeArray(ElementType::F64, {}, rawBytes(s))),
             makeNpy(1, numpyHeader("<f8", "()"), rawBytes(s)));
@@ -249,8 +249,8 @@ TEST(NpyParse, HeaderSpellings) {
   for (const char *h : headers) {
     NpyArray out;
     std::string error;
-    EXPECT_TRUE(adjoint::parseNpy(makeNpy(1, h, rawBytes(v)),
-                                  ElementType::F32, {3, 4}, out, error))
+    EXPECT_TRUE(adjoint::parseNpy(makeNpy(1, h, rawBytes(v)), ElementType::F32,
+                                  {3, 4}, out, error))
         << h << ": " << error;
   }
 }
@@ -283,8 +283,9 @@ std::string f32Header(const std::string &shape) {
 
 TEST(NpyReject, WrongDtype) {
   std::vector<double> v = iota64(12);
-  std::string e = parseError(makeNpy(1, numpyHeader("<f8", "(3, 4)"), rawBytes(v)),
-                             ElementType::F32, {3, 4});
+  std::string e =
+      parseError(makeNpy(1, numpyHeader("<f8", "(3, 4)"), rawBytes(v)),
+                 ElementType::F32, {3, 4});
   EXPECT_NE(e.find("expected dtype '<f4' (f32), found '<f8' (f64)"),
             std::string::npos)
       << e;
@@ -327,9 +328,9 @@ TEST(NpyReject, StructuredDtype) {
 
 TEST(NpyReject, WrongShape) {
   std::vector<float> w = iota32(12);
-  std::string e = parseError(
-      makeNpy(1, numpyHeader("<f4", "(4, 3)"), rawBytes(w)), ElementType::F32,
-      {3, 4});
+  std::string e =
+      parseError(makeNpy(1, numpyHeader("<f4", "(4, 3)"), rawBytes(w)),
+                 ElementType::F32, {3, 4});
   EXPECT_NE(e.find("expected shape (3, 4), found (4, 3)"), std::string::npos)
       << e;
   e = parseError(makeNpy(1, numpyHeader("<f4", "(12,)"), rawBytes(w)),
@@ -343,8 +344,8 @@ TEST(NpyReject, WrongShape) {
   e = parseError(makeNpy(1, numpyHeader("<f4", "()"), rawBytes(one)),
                  ElementType::F32, {1});
   EXPECT_NE(e.find("expected shape (1,), found ()"), std::string::npos) << e;
-  e = parseError(makeNpy(1, numpyHeader("<f4", "(0, 4)"), ""),
-                 ElementType::F32, {3, 4});
+  e = parseError(makeNpy(1, numpyHeader("<f4", "(0, 4)"), ""), ElementType::F32,
+                 {3, 4});
   EXPECT_NE(e.find("expected shape (3, 4), found (0, 4)"), std::string::npos)
       << e;
 }
@@ -352,8 +353,7 @@ TEST(NpyReject, WrongShape) {
 TEST(NpyReject, FortranOrder) {
   std::vector<float> w = iota32(12);
   std::string e = parseError(
-      makeNpy(1,
-              "{'descr': '<f4', 'fortran_order': True, 'shape': (3, 4), }\n",
+      makeNpy(1, "{'descr': '<f4', 'fortran_order': True, 'shape': (3, 4), }\n",
               rawBytes(w)),
       ElementType::F32, {3, 4});
   EXPECT_NE(e.find("Fortran order is not supported"), std::string::npos) << e;
@@ -367,8 +367,8 @@ TEST(NpyReject, TruncatedData) {
   EXPECT_NE(e.find("truncated data: expected 48 bytes, found 40"),
             std::string::npos)
       << e;
-  e = parseError(makeNpy(1, numpyHeader("<f4", "(3, 4)"), ""),
-                 ElementType::F32, {3, 4});
+  e = parseError(makeNpy(1, numpyHeader("<f4", "(3, 4)"), ""), ElementType::F32,
+                 {3, 4});
   EXPECT_NE(e.find("truncated data: expected 48 bytes, found 0"),
             std::string::npos)
       << e;
@@ -404,8 +404,8 @@ TEST(NpyReject, UnsupportedVersion) {
                              ElementType::F32, {1});
   EXPECT_NE(e.find("unsupported .npy format version 4.0"), std::string::npos)
       << e;
-  e = parseError(makeNpy(1, header, std::string(4, '\0'), 1),
-                 ElementType::F32, {1});
+  e = parseError(makeNpy(1, header, std::string(4, '\0'), 1), ElementType::F32,
+                 {1});
   EXPECT_NE(e.find("unsupported .npy format version 1.1"), std::string::npos)
       << e;
   e = parseError(makeNpy(0, header, std::string(4, '\0')), ElementType::F32,
@@ -418,8 +418,7 @@ TEST(NpyReject, TruncatedPreamble) {
   std::string full = makeNpy(2, f32Header("(1,)"), std::string(4, '\0'));
   for (size_t n : {6u, 7u, 8u, 9u, 10u, 11u}) {
     std::string e = parseError(full.substr(0, n), ElementType::F32, {1});
-    EXPECT_NE(e.find("truncated header"), std::string::npos)
-        << n << ": " << e;
+    EXPECT_NE(e.find("truncated header"), std::string::npos) << n << ": " << e;
   }
 }
 
@@ -570,12 +569,11 @@ TEST_F(NpyFileTest, RoundTripF64ScalarAndRank6) {
     size_t n = 1;
     for (int64_t d : c.shape)
       n *= static_cast<size_t>(d);
-    std::string bytes = c.type == ElementType::F64 ? rawBytes(iota64(n))
-                                                   : rawBytes(iota32(n));
+    std::string bytes =
+        c.type == ElementType::F64 ? rawBytes(iota64(n)) : rawBytes(iota32(n));
     std::string p = path("c" + std::to_string(i++) + ".npy");
     std::string error;
-    ASSERT_TRUE(
-        adjoint::writeNpy(p, makeArray(c.type, c.shape, bytes), error))
+    ASSERT_TRUE(adjoint::writeNpy(p, makeArray(c.type, c.shape, bytes), error))
         << error;
     NpyArray out;
     ASSERT_TRUE(adjoint::readNpy(p, c.type, c.shape, out, error)) << error;
@@ -602,8 +600,8 @@ TEST_F(NpyFileTest, ReadsVersion2File) {
   writeRaw("v2.npy", makeNpy(2, f32Header("(2, 2)") + "\n", rawBytes(v)));
   NpyArray out;
   std::string error;
-  ASSERT_TRUE(adjoint::readNpy(path("v2.npy"), ElementType::F32, {2, 2}, out,
-                               error))
+  ASSERT_TRUE(
+      adjoint::readNpy(path("v2.npy"), ElementType::F32, {2, 2}, out, error))
       << error;
   EXPECT_EQ(std::string(out.data.begin(), out.data.end()), rawBytes(v));
 }
