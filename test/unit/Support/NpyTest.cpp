@@ -534,6 +534,37 @@ TEST(NpyReject, HostileShapeDoesNotAllocate) {
       << e;
 }
 
+TEST(NpyReject, NeverCrashesOnDamagedFiles) {
+  // Every prefix and many single-byte corruptions of a valid file: each is
+  // either accepted as the expected array or rejected with a message.
+  std::vector<float> v = iota32(12);
+  for (int major : {1, 2, 3}) {
+    std::string good = makeNpy(
+        major, "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }\n",
+        rawBytes(v));
+    for (size_t n = 0; n < good.size(); ++n) {
+      NpyArray out;
+      std::string error;
+      EXPECT_FALSE(adjoint::parseNpy(good.substr(0, n), ElementType::F32,
+                                     {3, 4}, out, error));
+      EXPECT_FALSE(error.empty());
+    }
+    uint32_t state = 12345u + static_cast<uint32_t>(major);
+    for (int i = 0; i < 5000; ++i) {
+      state = state * 1664525u + 1013904223u;
+      std::string bad = good;
+      size_t at = (state >> 8) % (good.size() - 48); // the preamble+header
+      bad[at] = static_cast<char>(state >> 24);
+      NpyArray out;
+      std::string error;
+      if (adjoint::parseNpy(bad, ElementType::F32, {3, 4}, out, error))
+        EXPECT_EQ(out.data.size(), 48u);
+      else
+        EXPECT_FALSE(error.empty());
+    }
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // Files
 //===----------------------------------------------------------------------===//
