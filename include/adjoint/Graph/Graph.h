@@ -148,6 +148,10 @@ struct Graph {
   std::vector<NodeId> params;
   /// Outputs in the order of the `output` statement.
   std::vector<NodeId> outputs;
+  /// The names in the `output` statement and where each is. A name may
+  /// differ from its node's: `y = x` makes `y` another name of node `x`.
+  std::vector<std::string> outputNames;
+  std::vector<SourceLoc> outputLocs;
 
   const Node &node(NodeId id) const { return nodes[static_cast<size_t>(id)]; }
 };
