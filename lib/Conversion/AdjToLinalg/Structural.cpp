@@ -1,0 +1,224 @@
+//===- Structural.cpp - Shape-moving adj ops to linalg/tensor ---*- C++ -*-===//
+//
+// Lowers the ops that move data rather than compute elementwise: constant
+// (arith.constant), matmul (a batched linalg.generic contraction into a
+// zero-filled init), transpose (linalg.transpose), reshape
+// (tensor.collapse_shape to 1-D then tensor.expand_shape; rank 0 uses empty
+// reassociations), slice (tensor.extract_slice) and concat (tensor.empty
+// plus one tensor.insert_slice per operand). Identity transposes and
+// reshapes fold to their operand.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+
+#include "adjoint/Dialect/Adj/IR/AdjOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+using namespace mlir;
+using namespace adjoint;
+using namespace adjoint::lowering;
+
+namespace {
+
+/// constant: arith.constant with the same dense attribute.
+struct ConstantLowering : OpConversionPattern<adj::ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(adj::ConstantOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, op.getValue());
+    return success();
+  }
+};
+
+/// matmul: loops (batch..., m, n, k), k a reduction, accumulating in the
+/// element type into a zero-filled tensor.
+struct MatMulLowering : OpConversionPattern<adj::MatMulOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(adj::MatMulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!hasStaticTensorTypes(op))
+      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+    Location loc = op.getLoc();
+    MLIRContext *context = rewriter.getContext();
+    auto resultType = llvm::cast<RankedTensorType>(op.getType());
+    unsigned batch = resultType.getRank() - 2;
+    unsigned loops = batch + 3;
+    SmallVector<AffineExpr> lhs, rhs, out;
+    for (unsigned dim = 0; dim < batch; ++dim) {
+      AffineExpr expr = getAffineDimExpr(dim, context);
+      lhs.push_back(expr);
+      rhs.push_back(expr);
+      out.push_back(expr);
+    }
+    AffineExpr m = getAffineDimExpr(batch, context);
+    AffineExpr n = getAffineDimExpr(batch + 1, context);
+    AffineExpr k = getAffineDimExpr(batch + 2, context);
+    lhs.append({m, k});
+    rhs.append({k, n});
+    out.append({m, n});
+    AffineMap maps[] = {AffineMap::get(loops, 0, lhs, context),
+                        AffineMap::get(loops, 0, rhs, context),
+                        AffineMap::get(loops, 0, out, context)};
+    SmallVector<utils::IteratorType> iterators(loops,
+                                               utils::IteratorType::parallel);
+    iterators.back() = utils::IteratorType::reduction;
+
+    Value init = createFilled(rewriter, loc, resultType, 0.0);
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{resultType}, adaptor.getOperands(), ValueRange{init},
+        maps, iterators,
+        [&](OpBuilder &b, Location nestedLoc, ValueRange args) {
+          Value product = b.create<arith::MulFOp>(nestedLoc, args[0], args[1]);
+          Value sum = b.create<arith::AddFOp>(nestedLoc, args[2], product);
+          b.create<linalg::YieldOp>(nestedLoc, sum);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+/// transpose: linalg.transpose (result dim i is operand dim perm[i], as in
+/// adj.transpose).
+struct TransposeLowering : OpConversionPattern<adj::TransposeOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(adj::TransposeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!hasStaticTensorTypes(op))
+      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+    ArrayRef<int64_t> perm = op.getPerm();
+    bool identity = llvm::all_of(llvm::enumerate(perm), [](auto entry) {
+      return entry.value() == static_cast<int64_t>(entry.index());
+    });
+    if (identity) {
+      rewriter.replaceOp(op, adaptor.getOperand());
+      return success();
+    }
+    Location loc = op.getLoc();
+    Value init =
+        createEmpty(rewriter, loc, llvm::cast<RankedTensorType>(op.getType()));
+    auto transpose = rewriter.create<linalg::TransposeOp>(
+        loc, adaptor.getOperand(), init, perm);
+    rewriter.replaceOp(op, transpose.getResult());
+    return success();
+  }
+};
+
+/// Reshapes `value` to the static `type` of equal element count, where
+/// one of the two has rank at most 1: a collapse or an expand with one
+/// group, or with none when one side is rank 0.
+Value reshapeThroughVector(OpBuilder &b, Location loc, Value value,
+                           RankedTensorType type) {
+  auto from = llvm::cast<RankedTensorType>(value.getType());
+  if (from == type)
+    return value;
+  // One group of every dim of the higher-rank side, or none when the lower
+  // rank side is rank 0.
+  auto groups = [](RankedTensorType low, RankedTensorType high) {
+    SmallVector<ReassociationIndices> result;
+    if (low.getRank() != 0)
+      result.emplace_back(
+          llvm::to_vector(llvm::seq<int64_t>(0, high.getRank())));
+    return result;
+  };
+  if (from.getRank() > type.getRank())
+    return b.create<tensor::CollapseShapeOp>(loc, type, value,
+                                             groups(type, from));
+  return b.create<tensor::ExpandShapeOp>(loc, type, value,
+                                         groups(from, type));
+}
+
+/// reshape: collapse to 1-D, then expand to the target; either step is
+/// skipped when it would be an identity.
+struct ReshapeLowering : OpConversionPattern<adj::ReshapeOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(adj::ReshapeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!hasStaticTensorTypes(op))
+      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+    Location loc = op.getLoc();
+    Value input = adaptor.getOperand();
+    auto inputType = llvm::cast<RankedTensorType>(input.getType());
+    auto resultType = llvm::cast<RankedTensorType>(op.getType());
+    auto flatType = RankedTensorType::get({inputType.getNumElements()},
+                                          inputType.getElementType());
+    Value flat = reshapeThroughVector(rewriter, loc, input, flatType);
+    rewriter.replaceOp(op,
+                       reshapeThroughVector(rewriter, loc, flat, resultType));
+    return success();
+  }
+};
+
+/// slice: tensor.extract_slice of [start, end) along `axis`, unit strides.
+struct SliceLowering : OpConversionPattern<adj::SliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(adj::SliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!hasStaticTensorTypes(op))
+      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+    auto resultType = llvm::cast<RankedTensorType>(op.getType());
+    unsigned rank = resultType.getRank();
+    SmallVector<int64_t> offsets(rank, 0);
+    offsets[op.getAxis()] = static_cast<int64_t>(op.getStart());
+    SmallVector<int64_t> strides(rank, 1);
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        op, resultType, adaptor.getOperand(), ValueRange{}, ValueRange{},
+        ValueRange{}, rewriter.getDenseI64ArrayAttr(offsets),
+        rewriter.getDenseI64ArrayAttr(resultType.getShape()),
+        rewriter.getDenseI64ArrayAttr(strides));
+    return success();
+  }
+};
+
+/// concat: each operand inserted into a tensor.empty at its running offset
+/// along `axis`.
+struct ConcatLowering : OpConversionPattern<adj::ConcatOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(adj::ConcatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!hasStaticTensorTypes(op))
+      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+    Location loc = op.getLoc();
+    auto resultType = llvm::cast<RankedTensorType>(op.getType());
+    unsigned rank = resultType.getRank();
+    unsigned axis = op.getAxis();
+    Value result = createEmpty(rewriter, loc, resultType);
+    SmallVector<int64_t> offsets(rank, 0);
+    SmallVector<int64_t> strides(rank, 1);
+    for (Value input : adaptor.getInputs()) {
+      auto inputType = llvm::cast<RankedTensorType>(input.getType());
+      result = rewriter.create<tensor::InsertSliceOp>(
+          loc, input, result, ValueRange{}, ValueRange{}, ValueRange{},
+          rewriter.getDenseI64ArrayAttr(offsets),
+          rewriter.getDenseI64ArrayAttr(inputType.getShape()),
+          rewriter.getDenseI64ArrayAttr(strides));
+      offsets[axis] += inputType.getDimSize(axis);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void lowering::populateStructuralPatterns(RewritePatternSet &patterns) {
+  patterns.add<ConstantLowering, MatMulLowering, TransposeLowering,
+               ReshapeLowering, SliceLowering, ConcatLowering>(
+      patterns.getContext());
+}
