@@ -1,0 +1,64 @@
+//===- Compiler.h - The one API from a model to runnable code ---*- C++ -*-===//
+//
+// What the driver (and later the AOT path) calls: the buffer signature of
+// each entry point, building the module of a model, and compiling it for the
+// JIT. Errors from MLIR passes go to the MLIRContext's diagnostic handler,
+// with locations in the model file.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ADJOINT_COMPILER_COMPILER_H
+#define ADJOINT_COMPILER_COMPILER_H
+
+#include "adjoint/Compiler/Jit.h"
+#include "adjoint/Graph/Graph.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace adjoint {
+
+/// One buffer of an entry point: a leaf, an output or a derivative.
+struct BufferSpec {
+  /// The file name stem the driver reads or writes ("x", "W1.grad").
+  std::string name;
+  graph::Shape shape;
+};
+
+/// An entry point's buffers: `arguments` are read, `results` written. The
+/// compiled function takes a pointer to each, arguments first.
+struct EntrySignature {
+  std::string entry;
+  std::vector<BufferSpec> arguments;
+  std::vector<BufferSpec> results;
+};
+
+/// The entry points of the model format that this build can compile.
+const std::vector<std::string> &supportedEntries();
+
+/// The signature of `entry` for `graph`, or std::nullopt for an entry this
+/// build does not support.
+std::optional<EntrySignature> getEntrySignature(const graph::Graph &graph,
+                                                const std::string &entry);
+
+/// The module of `graph` in the `adj` dialect with every function that
+/// `entries` need. Returns null after reporting to the context's handler.
+mlir::OwningOpRef<mlir::ModuleOp>
+buildModule(mlir::MLIRContext &context, const graph::Graph &graph,
+            llvm::StringRef fileName, const std::vector<std::string> &entries);
+
+/// Lowers a module from buildModule to the LLVM dialect and JIT-compiles
+/// `entries`. Returns nullptr after reporting to the context's handler or,
+/// for LLVM-level failures, setting `error`.
+std::unique_ptr<JitModule> compileForJit(mlir::ModuleOp module,
+                                         const std::vector<std::string> &entries,
+                                         std::string &error);
+
+} // namespace adjoint
+
+#endif // ADJOINT_COMPILER_COMPILER_H

@@ -1,0 +1,47 @@
+//===- Pipeline.h - From adj ops down to the LLVM dialect -------*- C++ -*-===//
+//
+// The one lowering pipeline that every entry point and both back ends (JIT
+// and AOT) go through, split at the stages `adjoint emit` can show.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ADJOINT_COMPILER_PIPELINE_H
+#define ADJOINT_COMPILER_PIPELINE_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/LogicalResult.h"
+
+#include <optional>
+
+namespace adjoint {
+
+/// The stages of a module on its way down, in order.
+enum class Stage {
+  /// `adj` ops on tensors, as imported.
+  Adj,
+  /// linalg, tensor, arith and math on tensors.
+  Linalg,
+  /// The LLVM dialect, ready for translation to LLVM IR.
+  LLVM,
+};
+
+/// Parses "adj", "linalg", "llvm".
+std::optional<Stage> parseStage(llvm::StringRef name);
+
+/// adj -> linalg on tensors, cleaned up.
+void buildAdjToLinalgPipeline(mlir::OpPassManager &pm);
+
+/// linalg on tensors -> LLVM dialect: one-shot bufferization, results as
+/// out-parameters, deallocation of intermediates, loops, and the LLVM
+/// conversions. Functions take one bare pointer per buffer.
+void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm);
+
+/// Lowers `module` in place from the `adj` stage to `stage`. Diagnostics go
+/// to the context's handler. MLIR's pass-manager command-line options
+/// (--mlir-print-ir-after-all, --mlir-timing) apply when registered.
+mlir::LogicalResult lowerToStage(mlir::ModuleOp module, Stage stage);
+
+} // namespace adjoint
+
+#endif // ADJOINT_COMPILER_PIPELINE_H

@@ -1,0 +1,37 @@
+//===- Arrays.h - Filling and printing the driver's arrays ------*- C++ -*-===//
+//
+// The driver's view of a buffer's values: seeded random fill for leaves
+// given no data, a one-line summary, and NumPy-style printing.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ADJOINT_SUPPORT_ARRAYS_H
+#define ADJOINT_SUPPORT_ARRAYS_H
+
+#include "adjoint/Support/Npy.h"
+
+#include <cstdint>
+#include <string>
+
+namespace adjoint {
+
+/// A zero-filled array of `type` and `shape`.
+NpyArray makeArray(graph::ElementType type, const graph::Shape &shape);
+
+/// Fills `array` with values uniform in [-1, 1) from a generator seeded by
+/// `seed` and `stream` (the leaf's index), identical on every platform.
+void fillUniform(NpyArray &array, uint64_t seed, uint64_t stream);
+
+/// Element `index` as a double.
+double getElement(const NpyArray &array, int64_t index);
+
+/// "f32[64, 10]  min -1.2  max 3.4  mean 0.01", or "f32[] = 2.3" for a
+/// scalar.
+std::string summarizeArray(const NpyArray &array);
+
+/// NumPy-style nested brackets, shortest round-tripping digits.
+std::string formatArray(const NpyArray &array);
+
+} // namespace adjoint
+
+#endif // ADJOINT_SUPPORT_ARRAYS_H

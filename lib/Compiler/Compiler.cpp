@@ -1,0 +1,63 @@
+//===- Compiler.cpp - The one API from a model to runnable code -*- C++ -*-===//
+//
+// Entry signatures follow the format's "Entry points" table: arguments are
+// the inputs then the params in declaration order; `forward` gives the
+// outputs in order.
+//
+//===----------------------------------------------------------------------===//
+
+#include "adjoint/Compiler/Compiler.h"
+
+#include "adjoint/Compiler/Pipeline.h"
+#include "adjoint/Import/GraphToMLIR.h"
+
+#include "mlir/IR/Verifier.h"
+
+using namespace adjoint;
+
+const std::vector<std::string> &adjoint::supportedEntries() {
+  static const std::vector<std::string> entries = {kForwardEntry};
+  return entries;
+}
+
+static BufferSpec getLeafBuffer(const graph::Graph &graph, graph::NodeId id,
+                                const std::string &suffix = "") {
+  const graph::Node &node = graph.node(id);
+  return {node.name + suffix, node.shape};
+}
+
+std::optional<EntrySignature>
+adjoint::getEntrySignature(const graph::Graph &graph,
+                           const std::string &entry) {
+  if (entry != kForwardEntry)
+    return std::nullopt;
+  EntrySignature signature;
+  signature.entry = entry;
+  for (graph::NodeId id : graph.inputs)
+    signature.arguments.push_back(getLeafBuffer(graph, id));
+  for (graph::NodeId id : graph.params)
+    signature.arguments.push_back(getLeafBuffer(graph, id));
+  for (graph::NodeId id : graph.outputs)
+    signature.results.push_back(getLeafBuffer(graph, id));
+  return signature;
+}
+
+mlir::OwningOpRef<mlir::ModuleOp>
+adjoint::buildModule(mlir::MLIRContext &context, const graph::Graph &graph,
+                     llvm::StringRef fileName,
+                     const std::vector<std::string> &entries) {
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      importGraph(context, graph, fileName);
+  if (mlir::failed(mlir::verify(*module)))
+    return nullptr;
+  return module;
+}
+
+std::unique_ptr<JitModule>
+adjoint::compileForJit(mlir::ModuleOp module,
+                       const std::vector<std::string> &entries,
+                       std::string &error) {
+  if (mlir::failed(lowerToStage(module, Stage::LLVM)))
+    return nullptr;
+  return JitModule::create(module, entries, error);
+}

@@ -1,0 +1,117 @@
+//===- Jit.cpp - Run compiled entry points in this process ------*- C++ -*-===//
+//
+// Each entry point `f(ptr, ..., ptr)` gets a wrapper `f.packed(ptr args)`
+// that loads its arguments from an array, so the driver can call an entry of
+// any arity through one C signature. Symbols the code needs (malloc, free,
+// libm) resolve from the running process.
+//
+//===----------------------------------------------------------------------===//
+
+#include "adjoint/Compiler/Jit.h"
+
+#include "adjoint/Compiler/LLVMCodegen.h"
+
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/ExecutionEngine/Orc/ThreadSafeModule.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+
+using namespace adjoint;
+
+JitModule::~JitModule() = default;
+
+static constexpr const char *kPackedSuffix = ".packed";
+
+/// Adds `name.packed(ptr args)` calling `name` with args[0], args[1], ...
+static bool addPackedWrapper(llvm::Module &module, llvm::StringRef name) {
+  llvm::Function *entry = module.getFunction(name);
+  if (!entry)
+    return false;
+  llvm::LLVMContext &context = module.getContext();
+  llvm::Type *ptrType = llvm::PointerType::getUnqual(context);
+  auto *wrapperType = llvm::FunctionType::get(llvm::Type::getVoidTy(context),
+                                              {ptrType}, /*isVarArg=*/false);
+  auto *wrapper = llvm::Function::Create(
+      wrapperType, llvm::Function::ExternalLinkage, name + kPackedSuffix,
+      module);
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "entry", wrapper));
+  llvm::SmallVector<llvm::Value *> args;
+  for (auto [index, param] : llvm::enumerate(entry->args())) {
+    llvm::Value *slot = builder.CreateConstGEP1_64(ptrType, wrapper->getArg(0),
+                                                   index);
+    args.push_back(builder.CreateLoad(param.getType(), slot));
+  }
+  builder.CreateCall(entry, args);
+  builder.CreateRetVoid();
+  return true;
+}
+
+std::unique_ptr<JitModule>
+JitModule::create(mlir::ModuleOp module, llvm::ArrayRef<std::string> entries,
+                  std::string &error) {
+  initializeNativeTarget();
+  auto fail = [&](llvm::Error err) -> std::unique_ptr<JitModule> {
+    error = llvm::toString(std::move(err));
+    return nullptr;
+  };
+  llvm::Expected<llvm::orc::JITTargetMachineBuilder> machineBuilder =
+      llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!machineBuilder)
+    return fail(machineBuilder.takeError());
+  machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
+      machineBuilder->createTargetMachine();
+  if (!machine)
+    return fail(machine.takeError());
+
+  auto context = std::make_unique<llvm::LLVMContext>();
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateAndOptimize(module, *context, **machine, error);
+  if (!llvmModule)
+    return nullptr;
+  for (const std::string &entry : entries)
+    if (!addPackedWrapper(*llvmModule, entry)) {
+      error = "no entry point '" + entry + "' in the compiled module";
+      return nullptr;
+    }
+
+  llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>> jit =
+      llvm::orc::LLJITBuilder()
+          .setJITTargetMachineBuilder(std::move(*machineBuilder))
+          .create();
+  if (!jit)
+    return fail(jit.takeError());
+  char prefix = (*jit)->getDataLayout().getGlobalPrefix();
+  llvm::Expected<std::unique_ptr<llvm::orc::DynamicLibrarySearchGenerator>>
+      process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+          prefix);
+  if (!process)
+    return fail(process.takeError());
+  (*jit)->getMainJITDylib().addGenerator(std::move(*process));
+  if (llvm::Error err = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(
+          std::move(llvmModule), std::move(context))))
+    return fail(std::move(err));
+
+  std::unique_ptr<JitModule> result(new JitModule());
+  for (const std::string &entry : entries) {
+    auto address = (*jit)->lookup(entry + kPackedSuffix);
+    if (!address)
+      return fail(address.takeError());
+    result->packedEntries[entry] = address->toPtr<PackedFn>();
+  }
+  result->jit = std::move(*jit);
+  return result;
+}
+
+bool JitModule::call(llvm::StringRef entry,
+                     llvm::ArrayRef<void *> buffers) const {
+  auto it = packedEntries.find(entry);
+  if (it == packedEntries.end())
+    return false;
+  llvm::SmallVector<void *> args(buffers.begin(), buffers.end());
+  it->second(args.data());
+  return true;
+}

@@ -1,0 +1,89 @@
+//===- Pipeline.cpp - From adj ops down to the LLVM dialect -----*- C++ -*-===//
+//
+// Assembles the upstream passes that take linalg on tensors to the LLVM
+// dialect. Copies between buffers become linalg.copy (then loops), so the
+// result needs no MLIR runtime library, only libc and libm.
+//
+//===----------------------------------------------------------------------===//
+
+#include "adjoint/Compiler/Pipeline.h"
+
+#include "adjoint/Conversion/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+std::optional<adjoint::Stage> adjoint::parseStage(StringRef name) {
+  return llvm::StringSwitch<std::optional<Stage>>(name)
+      .Case("adj", Stage::Adj)
+      .Case("linalg", Stage::Linalg)
+      .Case("llvm", Stage::LLVM)
+      .Default(std::nullopt);
+}
+
+void adjoint::buildAdjToLinalgPipeline(OpPassManager &pm) {
+  pm.addPass(createConvertAdjToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+static LogicalResult createLinalgCopy(OpBuilder &builder, Location loc,
+                                      Value from, Value to) {
+  builder.create<linalg::CopyOp>(loc, from, to);
+  return success();
+}
+
+void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm) {
+  bufferization::OneShotBufferizationOptions bufferization;
+  bufferization.bufferizeFunctionBoundaries = true;
+  bufferization.setFunctionBoundaryTypeConversion(
+      bufferization::LayoutMapOption::IdentityLayoutMap);
+  bufferization.memCpyFn = createLinalgCopy;
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
+
+  bufferization::BufferResultsToOutParamsOpts outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.memCpyFn = createLinalgCopy;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createCanonicalizerPass());
+  bufferization::BufferDeallocationPipelineOptions deallocation;
+  bufferization::buildBufferDeallocationPipeline(pm, deallocation);
+  pm.addPass(createBufferizationToMemRefPass());
+
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertSCFToCFPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  ConvertFuncToLLVMPassOptions funcToLLVM;
+  funcToLLVM.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+LogicalResult adjoint::lowerToStage(ModuleOp module, Stage stage) {
+  if (stage == Stage::Adj)
+    return success();
+  PassManager pm(module->getContext());
+  if (failed(applyPassManagerCLOptions(pm)))
+    return failure();
+  buildAdjToLinalgPipeline(pm);
+  if (stage == Stage::LLVM)
+    buildLinalgToLLVMPipeline(pm);
+  return pm.run(module);
+}

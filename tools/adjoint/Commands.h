@@ -1,0 +1,62 @@
+//===- Commands.h - The adjoint driver's subcommands ------------*- C++ -*-===//
+//
+// Each subcommand is a spec (options, help) and a function that runs it and
+// returns the process exit status. Shared helpers load a model file and set
+// up MLIR for a command.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ADJOINT_TOOLS_ADJOINT_COMMANDS_H
+#define ADJOINT_TOOLS_ADJOINT_COMMANDS_H
+
+#include "adjoint/Graph/Graph.h"
+#include "adjoint/Support/CommandLine.h"
+
+#include <optional>
+#include <string>
+
+namespace mlir {
+class MLIRContext;
+} // namespace mlir
+
+namespace adjoint::driver {
+
+/// A parsed model file, with its text kept for diagnostics.
+struct LoadedModel {
+  std::string path;
+  std::string source;
+  graph::Graph graph;
+};
+
+/// Reads and parses `path`; on error prints it to stderr and returns
+/// std::nullopt.
+std::optional<LoadedModel> loadModel(const std::string &path);
+
+/// Prints "adjoint COMMAND: error: MESSAGE" to stderr and returns 1.
+int reportError(const std::string &command, const std::string &message);
+
+/// Hands `--mlir-*` options to MLIR's command-line parser. False (after
+/// printing the error) if one is unknown.
+bool applyMLIROptions(const std::vector<std::string> &options);
+
+/// Prints MLIR diagnostics with the model's source line and a caret for the
+/// lifetime of the object.
+class ModelDiagnostics {
+public:
+  ModelDiagnostics(mlir::MLIRContext &context, const LoadedModel &model);
+  ~ModelDiagnostics();
+
+private:
+  struct Impl;
+  Impl *impl;
+};
+
+const CommandSpec &runCommandSpec();
+int runCommand(const ParsedArgs &args);
+
+const CommandSpec &emitCommandSpec();
+int emitCommand(const ParsedArgs &args);
+
+} // namespace adjoint::driver
+
+#endif // ADJOINT_TOOLS_ADJOINT_COMMANDS_H

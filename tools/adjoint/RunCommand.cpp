@@ -1,0 +1,141 @@
+//===- RunCommand.cpp - `adjoint run` ---------------------------*- C++ -*-===//
+//
+// JIT-compiles one entry point of a model and runs it on .npy data (or
+// seeded random data), then summarises, prints or writes the results as
+// the format's "Data files for the driver" section says.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+
+#include "adjoint/Compiler/Compiler.h"
+#include "adjoint/InitAll.h"
+#include "adjoint/Support/Arrays.h"
+#include "adjoint/Support/Npy.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+
+#include <filesystem>
+#include <iostream>
+
+using namespace adjoint;
+using namespace adjoint::driver;
+
+const CommandSpec &driver::runCommandSpec() {
+  static const CommandSpec spec = {
+      "run",
+      "JIT-compiles one entry point of MODEL and runs it. Leaves are read "
+      "from DIR/NAME.npy with --data, else filled with seeded values "
+      "uniform in [-1, 1).",
+      {"MODEL"},
+      {{"entry", "ENTRY", "The entry point to run",
+        {"forward", "grad", "vjp", "jvp", "hvp"}, "forward"},
+       {"data", "DIR", "Read inputs and params from DIR/NAME.npy", {}, ""},
+       {"out", "DIR", "Write the results to DIR/NAME.npy", {}, ""},
+       {"seed", "N", "Seed of the generated data without --data", {}, "0"},
+       {"print", "", "Print every value of the results", {}, ""}}};
+  return spec;
+}
+
+static bool loadArguments(const LoadedModel &model,
+                          const EntrySignature &signature,
+                          const ParsedArgs &args, uint64_t seed,
+                          std::vector<NpyArray> &arrays) {
+  const CommandSpec &spec = runCommandSpec();
+  for (auto [index, buffer] : llvm::enumerate(signature.arguments)) {
+    NpyArray array = makeArray(model.graph.elementType, buffer.shape);
+    if (args.has("data")) {
+      std::string path =
+          (std::filesystem::path(args.get(spec, "data")) / (buffer.name + ".npy"))
+              .string();
+      std::string error;
+      if (!readNpy(path, model.graph.elementType, buffer.shape, array, error)) {
+        std::cerr << error << "\n";
+        return false;
+      }
+    } else {
+      fillUniform(array, seed, index);
+    }
+    arrays.push_back(std::move(array));
+  }
+  return true;
+}
+
+static bool writeResults(const std::string &dir,
+                         const EntrySignature &signature,
+                         const std::vector<NpyArray> &results) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << dir << ": error: cannot create output directory: "
+              << ec.message() << "\n";
+    return false;
+  }
+  for (auto [buffer, array] : llvm::zip(signature.results, results)) {
+    std::string path =
+        (std::filesystem::path(dir) / (buffer.name + ".npy")).string();
+    std::string error;
+    if (!writeNpy(path, array, error)) {
+      std::cerr << error << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+int driver::runCommand(const ParsedArgs &args) {
+  const CommandSpec &spec = runCommandSpec();
+  std::optional<uint64_t> seed = parseUnsigned(args.get(spec, "seed"));
+  if (!seed)
+    return reportError("run", "'--seed' needs a non-negative integer, got '" +
+                                  args.get(spec, "seed") + "'");
+  if (!applyMLIROptions(args.mlirOptions))
+    return 1;
+  std::optional<LoadedModel> model = loadModel(args.positionals[0]);
+  if (!model)
+    return 1;
+  std::string entry = args.get(spec, "entry");
+  std::optional<EntrySignature> signature =
+      getEntrySignature(model->graph, entry);
+  if (!signature)
+    return reportError("run", "the entry point '" + entry +
+                                  "' is not available in this build yet");
+
+  std::vector<NpyArray> arguments;
+  if (!loadArguments(*model, *signature, args, *seed, arguments))
+    return 1;
+
+  mlir::DialectRegistry registry;
+  registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  ModelDiagnostics diagnostics(context, *model);
+  std::vector<std::string> entries = {entry};
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      buildModule(context, model->graph, model->path, entries);
+  if (!module)
+    return 1;
+  std::string error;
+  std::unique_ptr<JitModule> jit = compileForJit(*module, entries, error);
+  if (!jit)
+    return error.empty() ? 1 : reportError("run", error);
+
+  std::vector<NpyArray> results;
+  std::vector<void *> buffers;
+  for (NpyArray &array : arguments)
+    buffers.push_back(array.data.data());
+  for (const BufferSpec &buffer : signature->results)
+    results.push_back(makeArray(model->graph.elementType, buffer.shape));
+  for (NpyArray &array : results)
+    buffers.push_back(array.data.data());
+  jit->call(entry, buffers);
+
+  for (auto [buffer, array] : llvm::zip(signature->results, results)) {
+    std::cout << buffer.name << ": " << summarizeArray(array) << "\n";
+    if (args.has("print"))
+      std::cout << formatArray(array) << "\n";
+  }
+  if (args.has("out") && !writeResults(args.get(spec, "out"), *signature, results))
+    return 1;
+  return 0;
+}
