@@ -39,8 +39,8 @@ bool isContinuationByte(char c) {
 
 } // namespace
 
-std::string formatDiagnostic(std::string_view fileName,
-                             std::string_view source, const Diagnostic &diag) {
+std::string formatDiagnostic(std::string_view fileName, std::string_view source,
+                             const Diagnostic &diag) {
   std::string out(fileName);
   if (diag.loc.line == 0)
     return out + ": error: " + diag.message + "\n";

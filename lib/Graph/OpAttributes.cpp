@@ -169,8 +169,8 @@ bool AttributeChecker::checkSlice(const AttrValue &start,
                       " of shape " + formatShape(operandShape());
   if (start.integer < 0 || start.integer >= size)
     return fail(start.loc, "'start' " + std::to_string(start.integer) +
-                               " is out of range [0, " +
-                               std::to_string(size) + ")" + where);
+                               " is out of range [0, " + std::to_string(size) +
+                               ")" + where);
   if (end.integer <= start.integer || end.integer > size)
     return fail(end.loc, "'end' " + std::to_string(end.integer) +
                              " is out of range [" +
@@ -195,15 +195,14 @@ bool AttributeChecker::checkPerm(const AttrValue *value) {
   for (size_t i = 0; i < value->list.size(); ++i) {
     int64_t axis = value->list[i];
     if (axis < 0 || axis >= rank())
-      return fail(value->elementLocs[i],
-                  "'perm' entry " + std::to_string(axis) +
-                      " is not a dimension of shape " +
-                      formatShape(operandShape()));
-    if (std::find(attrs.perm.begin(), attrs.perm.end(), axis) !=
-        attrs.perm.end())
       return fail(value->elementLocs[i], "'perm' entry " +
                                              std::to_string(axis) +
-                                             " appears twice");
+                                             " is not a dimension of shape " +
+                                             formatShape(operandShape()));
+    if (std::find(attrs.perm.begin(), attrs.perm.end(), axis) !=
+        attrs.perm.end())
+      return fail(value->elementLocs[i],
+                  "'perm' entry " + std::to_string(axis) + " appears twice");
     attrs.perm.push_back(axis);
   }
   return true;
@@ -264,9 +263,9 @@ bool buildAttributes(OpKind kind, const std::vector<NamedAttr> &written,
       return attr.key == s.key;
     });
     if (spec == specs.end()) {
-      diag = {attr.keyLoc, specs.empty() ? opName + " takes no attributes"
-                                         : opName + " has no attribute '" +
-                                               attr.key + "'"};
+      diag = {attr.keyLoc,
+              specs.empty() ? opName + " takes no attributes"
+                            : opName + " has no attribute '" + attr.key + "'"};
       return false;
     }
     const AttrValue *&slot = found[static_cast<size_t>(spec - specs.begin())];
@@ -290,8 +289,7 @@ bool buildAttributes(OpKind kind, const std::vector<NamedAttr> &written,
       diag = {opLoc, opName + " needs attribute '" + specs[i].key + "'"};
       return false;
     }
-  return AttributeChecker(kind, operandShapes, opLoc, attrs, diag)
-      .check(found);
+  return AttributeChecker(kind, operandShapes, opLoc, attrs, diag).check(found);
 }
 
 } // namespace adjoint::graph

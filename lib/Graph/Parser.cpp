@@ -193,7 +193,8 @@ void Parser::findDefinitions() {
         next.kind == TokenKind::Equal)
       definitions.emplace(std::string(token.text), token.loc);
     if (statementStart &&
-        (token.kind == TokenKind::KwInput || token.kind == TokenKind::KwParam) &&
+        (token.kind == TokenKind::KwInput ||
+         token.kind == TokenKind::KwParam) &&
         next.kind == TokenKind::Name)
       definitions.emplace(std::string(next.text), next.loc);
     statementStart = token.kind == TokenKind::Newline;
@@ -296,14 +297,15 @@ bool Parser::parseLeaf() {
     return false;
   Token typeToken = peek();
   if (typeToken.kind != TokenKind::KwF32 && typeToken.kind != TokenKind::KwF64)
-    return fail(typeToken,
-                "expected a type (f32 or f64), found " + describeToken(typeToken));
+    return fail(typeToken, "expected a type (f32 or f64), found " +
+                               describeToken(typeToken));
   consume();
   if (!setElementType(typeToken))
     return false;
 
   Node node;
-  node.kind = keyword.kind == TokenKind::KwInput ? OpKind::Input : OpKind::Param;
+  node.kind =
+      keyword.kind == TokenKind::KwInput ? OpKind::Input : OpKind::Param;
   node.name = std::string(name.text);
   node.loc = name.loc;
   if (at(TokenKind::LBracket)) {
@@ -371,8 +373,8 @@ bool Parser::parseOutput() {
   do {
     const Token &token = peek();
     if (token.kind != TokenKind::Name)
-      return fail(token, "expected an output name, found " +
-                             describeToken(token));
+      return fail(token,
+                  "expected an output name, found " + describeToken(token));
     Token name = consume();
     NodeId id = resolveName(name);
     if (id == kNoNode)
@@ -646,8 +648,8 @@ NodeId Parser::addConstant(const Token &number) {
 }
 
 bool Parser::setElementType(const Token &typeToken) {
-  ElementType type = typeToken.kind == TokenKind::KwF32 ? ElementType::F32
-                                                        : ElementType::F64;
+  ElementType type =
+      typeToken.kind == TokenKind::KwF32 ? ElementType::F32 : ElementType::F64;
   if (typeKnown) {
     if (type == graph.elementType)
       return true;

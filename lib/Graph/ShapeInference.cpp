@@ -144,8 +144,8 @@ InferredShape inferReduction(OpKind kind, const Shape &shape,
   Shape result;
   size_t next = 0;
   for (size_t i = 0; i < shape.size(); ++i) {
-    bool reduced = next < attrs.axes.size() &&
-                   attrs.axes[next] == static_cast<int64_t>(i);
+    bool reduced =
+        next < attrs.axes.size() && attrs.axes[next] == static_cast<int64_t>(i);
     if (reduced)
       ++next;
     if (!reduced)
@@ -164,8 +164,8 @@ InferredShape inferSlice(const Shape &shape, const Attributes &attrs) {
   if (attrs.start < 0 || attrs.start >= attrs.end || attrs.end > size)
     return failure("'slice' range [" + std::to_string(attrs.start) + ", " +
                    std::to_string(attrs.end) + ") is not within axis " +
-                   std::to_string(attrs.axes[0]) + " of " +
-                   formatShape(shape) + " or is empty");
+                   std::to_string(attrs.axes[0]) + " of " + formatShape(shape) +
+                   " or is empty");
   Shape result = shape;
   result[static_cast<size_t>(attrs.axes[0])] = attrs.end - attrs.start;
   return {result, {}};
@@ -185,9 +185,9 @@ InferredShape inferConcat(const std::vector<Shape> &shapes,
     for (size_t d = 0; valid && d < first.size(); ++d)
       valid = d == axis || other[d] == first[d];
     if (!valid)
-      return failure("operands of 'concat' along axis " +
-                     std::to_string(axis) + " have incompatible shapes " +
-                     formatShape(first) + " and " + formatShape(other));
+      return failure("operands of 'concat' along axis " + std::to_string(axis) +
+                     " have incompatible shapes " + formatShape(first) +
+                     " and " + formatShape(other));
     if (result[axis] > INT64_MAX - other[axis])
       return failure("'concat' result is too large");
     result[axis] += other[axis];
@@ -200,8 +200,8 @@ InferredShape inferChecked(OpKind kind, const std::vector<Shape> &shapes,
   if (isElementwiseBinary(kind)) {
     InferredShape result = broadcastShapes(shapes[0], shapes[1]);
     if (!result.ok())
-      result.error = "operands of " + quotedName(kind) + " have " +
-                     result.error;
+      result.error =
+          "operands of " + quotedName(kind) + " have " + result.error;
     return result;
   }
   if (isElementwiseUnary(kind))

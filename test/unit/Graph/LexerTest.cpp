@@ -37,22 +37,22 @@ TEST(LexerTest, StatementTokens) {
                             K::LBracket, K::Number, K::Comma, K::Number,
                             K::RBracket, K::Newline, K::Eof}));
   EXPECT_EQ(kinds("y = -a*b + f(x, k=true) / 2 - c"),
-            (std::vector<K>{K::Name, K::Equal, K::Minus, K::Name, K::Star,
-                            K::Name, K::Plus, K::Name, K::LParen, K::Name,
-                            K::Comma, K::Name, K::Equal, K::KwTrue, K::RParen,
-                            K::Slash, K::Number, K::Minus, K::Name, K::Eof}));
+            (std::vector<K>{K::Name,  K::Equal,  K::Minus, K::Name,   K::Star,
+                            K::Name,  K::Plus,   K::Name,  K::LParen, K::Name,
+                            K::Comma, K::Name,   K::Equal, K::KwTrue, K::RParen,
+                            K::Slash, K::Number, K::Minus, K::Name,   K::Eof}));
 }
 
 TEST(LexerTest, ReservedWordsAndNames) {
   using K = TokenKind;
-  EXPECT_EQ(kinds("model input param output f32 f64 true false"),
-            (std::vector<K>{K::KwModel, K::KwInput, K::KwParam, K::KwOutput,
-                            K::KwF32, K::KwF64, K::KwTrue, K::KwFalse,
-                            K::Eof}));
+  EXPECT_EQ(
+      kinds("model input param output f32 f64 true false"),
+      (std::vector<K>{K::KwModel, K::KwInput, K::KwParam, K::KwOutput, K::KwF32,
+                      K::KwF64, K::KwTrue, K::KwFalse, K::Eof}));
   // Attribute keys and op names are ordinary names.
-  EXPECT_EQ(kinds("axis add _x1 f16 Model"),
-            (std::vector<K>{K::Name, K::Name, K::Name, K::Name, K::Name,
-                            K::Eof}));
+  EXPECT_EQ(
+      kinds("axis add _x1 f16 Model"),
+      (std::vector<K>{K::Name, K::Name, K::Name, K::Name, K::Name, K::Eof}));
 }
 
 TEST(LexerTest, Positions) {
@@ -71,14 +71,13 @@ TEST(LexerTest, Positions) {
 
 TEST(LexerTest, NewlinesInsideBrackets) {
   using K = TokenKind;
-  EXPECT_EQ(kinds("f(a,\n  b)\nx[1,\n2]\n"),
-            (std::vector<K>{K::Name, K::LParen, K::Name, K::Comma, K::Name,
-                            K::RParen, K::Newline, K::Name, K::LBracket,
-                            K::Number, K::Comma, K::Number, K::RBracket,
-                            K::Newline, K::Eof}));
+  EXPECT_EQ(
+      kinds("f(a,\n  b)\nx[1,\n2]\n"),
+      (std::vector<K>{K::Name, K::LParen, K::Name, K::Comma, K::Name, K::RParen,
+                      K::Newline, K::Name, K::LBracket, K::Number, K::Comma,
+                      K::Number, K::RBracket, K::Newline, K::Eof}));
   // A stray closer does not make the depth negative.
-  EXPECT_EQ(kinds(")\n"),
-            (std::vector<K>{K::RParen, K::Newline, K::Eof}));
+  EXPECT_EQ(kinds(")\n"), (std::vector<K>{K::RParen, K::Newline, K::Eof}));
 }
 
 TEST(LexerTest, Numbers) {

@@ -16,7 +16,8 @@ using namespace adjoint::graph;
 
 namespace {
 
-const char *const kMlp = R"(# mlp.adj: a two-layer perceptron with a softmax cross-entropy loss
+const char *const kMlp =
+    R"(# mlp.adj: a two-layer perceptron with a softmax cross-entropy loss
 model mlp
 
 input x : f32[64, 784]      # data: no gradient
@@ -197,9 +198,7 @@ ct = concat(a, a, a, axis=-2)
 c1 = concat(b, axis=0)
 output s1, e1, e2, u, v, mm, tr, tp, rs, s2, s3, s4, sm, ls, sl, ct, c1
 )");
-  auto shapeOf = [&](size_t i) {
-    return graph.node(graph.outputs[i]).shape;
-  };
+  auto shapeOf = [&](size_t i) { return graph.node(graph.outputs[i]).shape; };
   EXPECT_EQ(shapeOf(0), Shape{});
   EXPECT_EQ(shapeOf(1), (Shape{2, 3}));
   EXPECT_EQ(shapeOf(5), (Shape{4, 2, 5}));
@@ -273,8 +272,8 @@ TEST(ParserErrorTest, LexicalErrorsComeInSourceOrder) {
   EXPECT_TRUE(failsAt("input x : f32\ny = x @\noutput y\n", 2, 7,
                       "unexpected character '@'"));
   EXPECT_TRUE(failsAt("input x : f32\ny = x\0\noutput y\n"s, 2, 6, "NUL"));
-  EXPECT_TRUE(failsAt("input x : f32 # \xC3\x28\noutput x\n", 1, 17,
-                      "invalid UTF-8"));
+  EXPECT_TRUE(
+      failsAt("input x : f32 # \xC3\x28\noutput x\n", 1, 17, "invalid UTF-8"));
   // A parse error before the lexical error wins.
   EXPECT_TRUE(failsAt("input x : f32\ny = = x\n@\n", 2, 5,
                       "expected an expression, found '='"));
@@ -285,8 +284,8 @@ TEST(ParserErrorTest, LexicalErrorsComeInSourceOrder) {
 TEST(ParserErrorTest, NumbersOutOfRangeForF32) {
   EXPECT_TRUE(failsAt("input x : f32\ny = x + 1e39\noutput y\n", 2, 9,
                       "number '1e39' is out of range for f32"));
-  EXPECT_TRUE(failsAt("input x : f32\ny = x + 3.4028236e38\noutput y\n", 2,
-                      9, "out of range for f32"));
+  EXPECT_TRUE(failsAt("input x : f32\ny = x + 3.4028236e38\noutput y\n", 2, 9,
+                      "out of range for f32"));
   parseOk("input x : f32\ny = x + 3.4028234e38\noutput y\n");
 }
 
@@ -299,13 +298,13 @@ TEST(ParserErrorTest, UnknownNamesAndOps) {
                       "'x' is a value, not an op"));
   EXPECT_TRUE(failsAt("input x : f32[3]\ny = exp + x\noutput y\n", 2, 5,
                       "'exp' is an op"));
-  EXPECT_TRUE(failsAt("input x : f32[3]\noutput w\n", 2, 8,
-                      "unknown name 'w'"));
+  EXPECT_TRUE(
+      failsAt("input x : f32[3]\noutput w\n", 2, 8, "unknown name 'w'"));
 }
 
 TEST(ParserErrorTest, UseBeforeDefinition) {
-  EXPECT_TRUE(failsAt("input x : f32\ny = z * x\nz = exp(x)\noutput y\n", 2,
-                      5, "'z' is used before its definition at 3:1"));
+  EXPECT_TRUE(failsAt("input x : f32\ny = z * x\nz = exp(x)\noutput y\n", 2, 5,
+                      "'z' is used before its definition at 3:1"));
   EXPECT_TRUE(failsAt("y = exp(x)\ninput x : f32\noutput y\n", 1, 9,
                       "'x' is used before its definition at 2:7"));
 }
@@ -324,8 +323,8 @@ TEST(ParserErrorTest, ReservedWordsAndOpsAsNames) {
                       "'f32' is a reserved word"));
   EXPECT_TRUE(failsAt("input x : f32\ntrue = x\noutput x\n", 2, 1,
                       "'true' is a reserved word"));
-  EXPECT_TRUE(failsAt("input exp : f32\noutput exp\n", 1, 7,
-                      "'exp' is an op name"));
+  EXPECT_TRUE(
+      failsAt("input exp : f32\noutput exp\n", 1, 7, "'exp' is an op name"));
   EXPECT_TRUE(failsAt("input x : f32\nsum = x\noutput x\n", 2, 1,
                       "'sum' is an op name"));
   // Attribute keys are not reserved.
@@ -348,18 +347,18 @@ TEST(ParserErrorTest, OutputStatement) {
                       "'output' must be the last statement"));
   EXPECT_TRUE(failsAt("input x : f32\noutput x\noutput x\n", 3, 1,
                       "only one 'output' statement"));
-  EXPECT_TRUE(failsAt("input x : f32\ny = x\n", 3, 1,
-                      "missing 'output' statement"));
-  EXPECT_TRUE(failsAt("input x : f32\ny = x", 2, 6,
-                      "missing 'output' statement"));
+  EXPECT_TRUE(
+      failsAt("input x : f32\ny = x\n", 3, 1, "missing 'output' statement"));
+  EXPECT_TRUE(
+      failsAt("input x : f32\ny = x", 2, 6, "missing 'output' statement"));
   EXPECT_TRUE(failsAt("input x : f32\noutput\n", 2, 7,
                       "expected an output name, found end of line"));
-  EXPECT_TRUE(failsAt("input x : f32\noutput x, x\n", 2, 11,
-                      "'x' is listed twice"));
-  EXPECT_TRUE(failsAt("input x : f32\noutput x,\n", 2, 10,
-                      "expected an output name"));
-  EXPECT_TRUE(failsAt("input x : f32\noutput x y\n", 2, 10,
-                      "expected end of line"));
+  EXPECT_TRUE(
+      failsAt("input x : f32\noutput x, x\n", 2, 11, "'x' is listed twice"));
+  EXPECT_TRUE(
+      failsAt("input x : f32\noutput x,\n", 2, 10, "expected an output name"));
+  EXPECT_TRUE(
+      failsAt("input x : f32\noutput x y\n", 2, 10, "expected end of line"));
 }
 
 TEST(ParserErrorTest, NoLeaves) {
@@ -374,18 +373,18 @@ TEST(ParserErrorTest, Types) {
   EXPECT_TRUE(failsAt("input x : f16\noutput x\n", 1, 11,
                       "expected a type (f32 or f64), found 'f16'"));
   EXPECT_TRUE(failsAt("input x f32\noutput x\n", 1, 9, "expected ':'"));
-  EXPECT_TRUE(failsAt("input x : f32[1, 2, 3, 4, 5, 6, 7]\noutput x\n", 1,
-                      33, "at most 6 dimensions"));
+  EXPECT_TRUE(failsAt("input x : f32[1, 2, 3, 4, 5, 6, 7]\noutput x\n", 1, 33,
+                      "at most 6 dimensions"));
   EXPECT_TRUE(failsAt("input x : f32[3, 0]\noutput x\n", 1, 18,
                       "must be positive, found 0"));
-  EXPECT_TRUE(failsAt("input x : f32[-1]\noutput x\n", 1, 15,
-                      "positive integer"));
+  EXPECT_TRUE(
+      failsAt("input x : f32[-1]\noutput x\n", 1, 15, "positive integer"));
   EXPECT_TRUE(failsAt("input x : f32[2.5]\noutput x\n", 1, 15,
                       "positive integer, found '2.5'"));
-  EXPECT_TRUE(failsAt("input x : f32[]\noutput x\n", 1, 15,
-                      "expected a dimension"));
-  EXPECT_TRUE(failsAt("input x : f32[99999999999999999999]\noutput x\n", 1,
-                      15, "too large"));
+  EXPECT_TRUE(
+      failsAt("input x : f32[]\noutput x\n", 1, 15, "expected a dimension"));
+  EXPECT_TRUE(failsAt("input x : f32[99999999999999999999]\noutput x\n", 1, 15,
+                      "too large"));
   EXPECT_TRUE(failsAt("input x : f32[3\noutput x\n", 1, 14, "unclosed '['"));
 }
 
@@ -408,20 +407,22 @@ TEST(ParserErrorTest, ByteSizeLimit) {
 TEST(ParserErrorTest, ShapeMismatchAtOperator) {
   EXPECT_TRUE(failsAt("input a : f32[3, 4]\ninput b : f32[5]\nc = a + b\n"
                       "output c\n",
-                      3, 7, "operands of 'add' have incompatible shapes [3, "
-                            "4] and [5]"));
+                      3, 7,
+                      "operands of 'add' have incompatible shapes [3, "
+                      "4] and [5]"));
   EXPECT_TRUE(failsAt("input a : f32[2, 3]\ninput b : f32[4, 5]\n"
                       "c = exp(matmul(a, b))\noutput c\n",
-                      3, 9, "'matmul' needs inner dimensions to match: [2, "
-                            "3] x [4, 5]"));
+                      3, 9,
+                      "'matmul' needs inner dimensions to match: [2, "
+                      "3] x [4, 5]"));
   EXPECT_TRUE(failsAt("input a : f32[2]\nc = concat(a, 1, axis=0)\noutput c\n",
                       2, 5, "'concat'"));
   EXPECT_TRUE(failsAt("input a : f32[2]\nc = add(a)\noutput c\n", 2, 5,
                       "'add' takes 2 operands, got 1"));
   EXPECT_TRUE(failsAt("input a : f32[2]\nc = exp()\noutput c\n", 2, 5,
                       "'exp' takes 1 operand, got 0"));
-  EXPECT_TRUE(failsAt("input a : f32[2]\nc = concat(axis=0)\noutput c\n", 2,
-                      5, "'concat' takes at least 1 operands, got 0"));
+  EXPECT_TRUE(failsAt("input a : f32[2]\nc = concat(axis=0)\noutput c\n", 2, 5,
+                      "'concat' takes at least 1 operands, got 0"));
 }
 
 TEST(ParserErrorTest, Attributes) {
@@ -431,8 +432,8 @@ TEST(ParserErrorTest, Attributes) {
   };
   EXPECT_TRUE(failsAt(model("b = sum(a, axes=0)"), 2, 12,
                       "'sum' has no attribute 'axes'"));
-  EXPECT_TRUE(failsAt(model("b = exp(a, axis=0)"), 2, 12,
-                      "'exp' takes no attributes"));
+  EXPECT_TRUE(
+      failsAt(model("b = exp(a, axis=0)"), 2, 12, "'exp' takes no attributes"));
   EXPECT_TRUE(failsAt(model("b = sum(a, axis=0, axis=1)"), 2, 20,
                       "attribute 'axis' is given twice"));
   EXPECT_TRUE(failsAt(model("b = slice(a, axis=0, end=1)"), 2, 5,
@@ -457,10 +458,10 @@ TEST(ParserErrorTest, Attributes) {
                       "expected an attribute value"));
   EXPECT_TRUE(failsAt(model("b = sum(axis=0, a)"), 2, 17,
                       "operands must come before attributes"));
-  EXPECT_TRUE(failsAt(model("b = sum(a, axis=[0, 0])"), 2, 21,
-                      "axis 0 repeats"));
-  EXPECT_TRUE(failsAt(model("b = sum(a, axis=[1, -1])"), 2, 21,
-                      "axis -1 repeats"));
+  EXPECT_TRUE(
+      failsAt(model("b = sum(a, axis=[0, 0])"), 2, 21, "axis 0 repeats"));
+  EXPECT_TRUE(
+      failsAt(model("b = sum(a, axis=[1, -1])"), 2, 21, "axis -1 repeats"));
   EXPECT_TRUE(failsAt(model("b = sum(a, axis=[])"), 2, 17,
                       "must not be an empty list"));
   EXPECT_TRUE(failsAt(model("b = sum(a, axis=2)"), 2, 17,
@@ -470,10 +471,10 @@ TEST(ParserErrorTest, Attributes) {
                       "axis -3 is out of range"));
   EXPECT_TRUE(failsAt(model("b = transpose(a, perm=[0])"), 2, 23,
                       "'perm' needs 2 entries"));
-  EXPECT_TRUE(failsAt(model("b = transpose(a, perm=[1, 1])"), 2, 27,
-                      "appears twice"));
-  EXPECT_TRUE(failsAt(model("b = transpose(a, perm=[0, 2])"), 2, 27,
-                      "'perm' entry 2"));
+  EXPECT_TRUE(
+      failsAt(model("b = transpose(a, perm=[1, 1])"), 2, 27, "appears twice"));
+  EXPECT_TRUE(
+      failsAt(model("b = transpose(a, perm=[0, 2])"), 2, 27, "'perm' entry 2"));
   EXPECT_TRUE(failsAt(model("b = reshape(a, shape=[-1, 6])"), 2, 23,
                       "must be positive, got -1"));
   EXPECT_TRUE(failsAt(model("b = reshape(a, shape=[4])"), 2, 22,
@@ -481,14 +482,14 @@ TEST(ParserErrorTest, Attributes) {
                       "to [4]"));
   EXPECT_TRUE(failsAt(model("b = broadcast(a, shape=[3, 3])"), 2, 24,
                       "cannot broadcast [2, 3] to [3, 3]"));
-  EXPECT_TRUE(failsAt(model("b = broadcast(a, shape=[1, 1, 1, 1, 1, 2, 3])"),
-                      2, 24, "rank 7"));
+  EXPECT_TRUE(failsAt(model("b = broadcast(a, shape=[1, 1, 1, 1, 1, 2, 3])"), 2,
+                      24, "rank 7"));
   EXPECT_TRUE(failsAt(model("b = slice(a, axis=1, start=3, end=3)"), 2, 28,
                       "'start' 3 is out of range [0, 3)"));
   EXPECT_TRUE(failsAt(model("b = slice(a, axis=1, start=2, end=2)"), 2, 35,
                       "'end' 2 is out of range [3, 3]"));
-  EXPECT_TRUE(failsAt(model("b = slice(a, axis=1, start=0, end=4)"), 2, 35,
-                      "'end' 4"));
+  EXPECT_TRUE(
+      failsAt(model("b = slice(a, axis=1, start=0, end=4)"), 2, 35, "'end' 4"));
   EXPECT_TRUE(failsAt(model("b = slice(a, axis=-3, start=0, end=1)"), 2, 19,
                       "axis -3 is out of range"));
   EXPECT_TRUE(failsAt(model("b = concat(a, a, axis=2)"), 2, 23,
@@ -504,8 +505,8 @@ TEST(ParserErrorTest, Attributes) {
 }
 
 TEST(ParserErrorTest, Syntax) {
-  EXPECT_TRUE(failsAt("input x : f32\ny = exp(x\noutput y\n", 2, 8,
-                      "unclosed '('"));
+  EXPECT_TRUE(
+      failsAt("input x : f32\ny = exp(x\noutput y\n", 2, 8, "unclosed '('"));
   EXPECT_TRUE(failsAt("input x : f32\ny = (x + x", 2, 5, "unclosed '('"));
   EXPECT_TRUE(failsAt("input x : f32\ny = exp(x x)\noutput y\n", 2, 11,
                       "expected ')', found 'x'"));
@@ -533,9 +534,8 @@ TEST(ParserErrorTest, DeepNesting) {
   calls += "x" + std::string(depth, ')') + "\noutput y\n";
   EXPECT_TRUE(failsAt(calls, 2, 8 + 4 * kMaxNestingDepth, "nested too deeply"));
   // Exactly the limit works.
-  std::string ok = "input x : f32\ny = " +
-                   std::string(kMaxNestingDepth, '(') + "x" +
-                   std::string(kMaxNestingDepth, ')') + "\noutput y\n";
+  std::string ok = "input x : f32\ny = " + std::string(kMaxNestingDepth, '(') +
+                   "x" + std::string(kMaxNestingDepth, ')') + "\noutput y\n";
   parseOk(ok);
 }
 

@@ -84,9 +84,8 @@ TEST(ShapeInferenceTest, MatMul) {
             "'matmul' needs inner dimensions to match: [2, 3] x [4, 5]");
   EXPECT_NE(inferError(OpKind::MatMul, {{3}, {3, 5}}).find("rank at least 2"),
             std::string::npos);
-  EXPECT_NE(
-      inferError(OpKind::MatMul, {{1, 2, 3}, {3, 5}}).find("equal rank"),
-      std::string::npos);
+  EXPECT_NE(inferError(OpKind::MatMul, {{1, 2, 3}, {3, 5}}).find("equal rank"),
+            std::string::npos);
   EXPECT_NE(inferError(OpKind::MatMul, {{2, 2, 3}, {4, 3, 5}})
                 .find("equal batch dimensions"),
             std::string::npos);
@@ -161,8 +160,8 @@ TEST(ShapeInferenceTest, SoftmaxSliceConcat) {
   slice.start = 1;
   slice.end = 3;
   EXPECT_EQ(inferOk(OpKind::Slice, {{2, 4}}, slice), (Shape{2, 2}));
-  for (auto [start, end] : {std::pair<int64_t, int64_t>{2, 2}, {-1, 2},
-                            {0, 5}, {3, 1}}) {
+  for (auto [start, end] :
+       {std::pair<int64_t, int64_t>{2, 2}, {-1, 2}, {0, 5}, {3, 1}}) {
     slice.start = start;
     slice.end = end;
     EXPECT_NE(inferError(OpKind::Slice, {{2, 4}}, slice).find("'slice'"),
