@@ -176,24 +176,30 @@ func.func @broadcast(%x: tensor<1x4xf32>) -> tensor<2x3x4xf32> {
 
 // -----
 
-// matmul: loops (m, n, k), k a reduction, into a zero-filled init.
+// matmul: loops (m, n, k), k a reduction, into a zero-filled init; f32
+// operands are extended and the products summed in f64, truncated once.
 // CHECK-DAG:   #[[$A:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
 // CHECK-DAG:   #[[$B:.*]] = affine_map<(d0, d1, d2) -> (d2, d1)>
 // CHECK-DAG:   #[[$C:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-LABEL: func.func @matmul(
 // CHECK-SAME:    %[[X:.*]]: tensor<2x3xf32>, %[[Y:.*]]: tensor<3x4xf32>)
-// CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
-// CHECK:         %[[E:.*]] = tensor.empty() : tensor<2x4xf32>
-// CHECK:         %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[E]] : tensor<2x4xf32>)
-// CHECK:         %[[R:.*]] = linalg.generic
+// CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK:         %[[E:.*]] = tensor.empty() : tensor<2x4xf64>
+// CHECK:         %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : f64) outs(%[[E]] : tensor<2x4xf64>)
+// CHECK:         %[[ACC:.*]] = linalg.generic
 // CHECK-SAME:      indexing_maps = [#[[$A]], #[[$B]], #[[$C]]]
 // CHECK-SAME:      iterator_types = ["parallel", "parallel", "reduction"]
 // CHECK-SAME:      ins(%[[X]], %[[Y]] : tensor<2x3xf32>, tensor<3x4xf32>)
-// CHECK-SAME:      outs(%[[INIT]] : tensor<2x4xf32>)
-// CHECK:         ^bb0(%[[L:.*]]: f32, %[[RR:.*]]: f32, %[[ACC:.*]]: f32):
-// CHECK:           %[[P:.*]] = arith.mulf %[[L]], %[[RR]] : f32
-// CHECK:           %[[S:.*]] = arith.addf %[[ACC]], %[[P]] : f32
-// CHECK:           linalg.yield %[[S]] : f32
+// CHECK-SAME:      outs(%[[INIT]] : tensor<2x4xf64>)
+// CHECK:         ^bb0(%[[L:.*]]: f32, %[[RR:.*]]: f32, %[[AV:.*]]: f64):
+// CHECK:           %[[LW:.*]] = arith.extf %[[L]] : f32 to f64
+// CHECK:           %[[RW:.*]] = arith.extf %[[RR]] : f32 to f64
+// CHECK:           %[[P:.*]] = arith.mulf %[[LW]], %[[RW]] : f64
+// CHECK:           %[[S:.*]] = arith.addf %[[AV]], %[[P]] : f64
+// CHECK:           linalg.yield %[[S]] : f64
+// CHECK:         %[[R:.*]] = linalg.generic
+// CHECK-SAME:      ins(%[[ACC]] : tensor<2x4xf64>) outs(%{{.*}} : tensor<2x4xf32>)
+// CHECK:           arith.truncf %{{.*}} : f64 to f32
 // CHECK:         return %[[R]]
 func.func @matmul(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
   %0 = adj.matmul %x, %y : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
@@ -202,14 +208,20 @@ func.func @matmul(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
 
 // -----
 
-// Batched matmul: the batch dims are leading parallel loops.
+// Batched matmul: the batch dims are leading parallel loops; f64 needs no
+// extension or truncation.
 // CHECK-DAG:   #[[$A:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d4)>
 // CHECK-DAG:   #[[$B:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d4, d3)>
 // CHECK-DAG:   #[[$C:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>
 // CHECK-LABEL: func.func @matmul_batched(
-// CHECK:         linalg.generic
+// CHECK:         %[[R:.*]] = linalg.generic
 // CHECK-SAME:      indexing_maps = [#[[$A]], #[[$B]], #[[$C]]]
 // CHECK-SAME:      iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
+// CHECK-SAME:      outs(%{{.*}} : tensor<7x5x2x4xf64>)
+// CHECK-NOT:       arith.extf
+// CHECK:           arith.mulf %{{.*}}, %{{.*}} : f64
+// CHECK-NOT:     arith.truncf
+// CHECK:         return %[[R]]
 func.func @matmul_batched(%x: tensor<7x5x2x3xf64>, %y: tensor<7x5x3x4xf64>) -> tensor<7x5x2x4xf64> {
   %0 = adj.matmul %x, %y : (tensor<7x5x2x3xf64>, tensor<7x5x3x4xf64>) -> tensor<7x5x2x4xf64>
   return %0 : tensor<7x5x2x4xf64>

@@ -2,7 +2,7 @@
 //
 // Lowers the ops that move data rather than compute elementwise: constant
 // (arith.constant), matmul (a batched linalg.generic contraction into a
-// zero-filled init), transpose (linalg.transpose), reshape
+// zero-filled init, in f64 for f32), transpose (linalg.transpose), reshape
 // (tensor.collapse_shape to 1-D then tensor.expand_shape; rank 0 uses empty
 // reassociations), slice (tensor.extract_slice) and concat (tensor.empty
 // plus one tensor.insert_slice per operand). Identity transposes and
@@ -37,8 +37,10 @@ struct ConstantLowering : OpConversionPattern<adj::ConstantOp> {
   }
 };
 
-/// matmul: loops (batch..., m, n, k), k a reduction, accumulating in the
-/// element type into a zero-filled tensor.
+/// matmul: loops (batch..., m, n, k), k a reduction, into a zero-filled
+/// tensor of the accumulator type. For f32 the operands are extended and the
+/// products (exact in f64) summed in f64, then truncated once, so a long
+/// contraction is as accurate as a sum.
 struct MatMulLowering : OpConversionPattern<adj::MatMulOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -72,16 +74,29 @@ struct MatMulLowering : OpConversionPattern<adj::MatMulOp> {
                                                utils::IteratorType::parallel);
     iterators.back() = utils::IteratorType::reduction;
 
-    Value init = createFilled(rewriter, loc, resultType, 0.0);
+    Type elementType = resultType.getElementType();
+    Type accType = getAccumulatorType(elementType);
+    auto accTensorType = RankedTensorType::get(resultType.getShape(), accType);
+    Value init = createFilled(rewriter, loc, accTensorType, 0.0);
     auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{resultType}, adaptor.getOperands(), ValueRange{init},
+        loc, TypeRange{accTensorType}, adaptor.getOperands(), ValueRange{init},
         maps, iterators,
         [&](OpBuilder &b, Location nestedLoc, ValueRange args) {
-          Value product = b.create<arith::MulFOp>(nestedLoc, args[0], args[1]);
+          Value lhs = castFloat(b, nestedLoc, args[0], accType);
+          Value rhs = castFloat(b, nestedLoc, args[1], accType);
+          Value product = b.create<arith::MulFOp>(nestedLoc, lhs, rhs);
           Value sum = b.create<arith::AddFOp>(nestedLoc, args[2], product);
           b.create<linalg::YieldOp>(nestedLoc, sum);
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    Value result = generic.getResult(0);
+    if (accType != elementType)
+      result = buildParallel(
+          rewriter, loc, resultType, result,
+          rewriter.getMultiDimIdentityMap(resultType.getRank()),
+          [&](OpBuilder &b, Location nestedLoc, ValueRange args) {
+            return castFloat(b, nestedLoc, args[0], elementType);
+          });
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
