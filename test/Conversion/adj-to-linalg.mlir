@@ -176,6 +176,18 @@ func.func @broadcast(%x: tensor<1x4xf32>) -> tensor<2x3x4xf32> {
 
 // -----
 
+// A broadcast to the operand's own shape folds away.
+// CHECK-LABEL: func.func @broadcast_identity(
+// CHECK-SAME:    %[[X:.*]]: tensor<2x3xf64>)
+// CHECK-NOT:     linalg.generic
+// CHECK:         return %[[X]]
+func.func @broadcast_identity(%x: tensor<2x3xf64>) -> tensor<2x3xf64> {
+  %0 = adj.broadcast %x : (tensor<2x3xf64>) -> tensor<2x3xf64>
+  return %0 : tensor<2x3xf64>
+}
+
+// -----
+
 // matmul: loops (m, n, k), k a reduction, into a zero-filled init; f32
 // operands are extended and the products summed in f64, truncated once.
 // CHECK-DAG:   #[[$A:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>

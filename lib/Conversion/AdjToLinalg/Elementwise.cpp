@@ -21,6 +21,8 @@
 
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <type_traits>
+
 using namespace mlir;
 using namespace adjoint;
 using namespace adjoint::lowering;
@@ -111,6 +113,12 @@ struct ElementwiseLowering : OpConversionPattern<OpTy> {
                   ConversionPatternRewriter &rewriter) const override {
     if (!hasStaticTensorTypes(op))
       return rewriter.notifyMatchFailure(op, "needs static tensor types");
+    // A broadcast to the operand's own shape is the operand.
+    if (std::is_same_v<OpTy, adj::BroadcastOp> &&
+        adaptor.getOperands()[0].getType() == op.getType()) {
+      rewriter.replaceOp(op, adaptor.getOperands()[0]);
+      return success();
+    }
     Operation *raw = op.getOperation();
     Value result = buildElementwise(
         rewriter, op.getLoc(), llvm::cast<RankedTensorType>(op.getType()),
