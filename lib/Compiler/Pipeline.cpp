@@ -42,6 +42,10 @@ static LogicalResult createLinalgCopy(OpBuilder &builder, Location loc,
   return success();
 }
 
+/// BufferResultsToOutParamsOpts::filterFn is a function_ref whose default
+/// refers to a temporary lambda; point it at a function that outlives it.
+static bool convertEveryFunction(func::FuncOp *) { return true; }
+
 void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm) {
   bufferization::OneShotBufferizationOptions bufferization;
   bufferization.bufferizeFunctionBoundaries = true;
@@ -52,7 +56,9 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
 
   bufferization::BufferResultsToOutParamsOpts outParams;
-  outParams.hoistStaticAllocs = true;
+  outParams.filterFn = convertEveryFunction;
+  // Not hoistStaticAllocs: in MLIR 19 it crashes when one buffer is returned
+  // twice (CSE merges equal outputs). Results are copied out instead.
   outParams.memCpyFn = createLinalgCopy;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
