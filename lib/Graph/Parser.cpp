@@ -19,6 +19,7 @@
 #include "adjoint/Graph/ShapeInference.h"
 
 #include <cmath>
+#include <deque>
 #include <unordered_map>
 #include <utility>
 
@@ -51,8 +52,7 @@ bool isFiniteAsFloat(double value) { return std::fabs(value) < 0x1.ffffffp127; }
 class Parser {
 public:
   Parser(std::string_view source, std::string_view fileName, Diagnostic &diag)
-      : diag(diag) {
-    tokens = tokenize(source, lexError);
+      : diag(diag), source(source), lexer(source) {
     graph.name = defaultModelName(fileName);
   }
 
@@ -60,14 +60,17 @@ public:
 
 private:
   // Tokens and errors.
-  const Token &peek(size_t ahead = 0) const {
-    return tokens[std::min(index + ahead, tokens.size() - 1)];
+  /// The token `ahead` tokens after the current one.
+  Token peek(size_t ahead = 0) {
+    while (lookahead.size() <= ahead)
+      lookahead.push_back(lexer.next());
+    return lookahead[ahead];
   }
-  bool at(TokenKind kind) const { return peek().kind == kind; }
+  bool at(TokenKind kind) { return peek().kind == kind; }
   Token consume() {
     Token token = peek();
-    if (index + 1 < tokens.size())
-      ++index;
+    lookahead.pop_front();
+    previousLoc = token.loc;
     return token;
   }
   /// Reports `message` at `token`, or the lexer's error if `token` is the
@@ -119,9 +122,10 @@ private:
   bool checkValue(NodeId id, std::string_view text);
 
   Diagnostic &diag;
-  Diagnostic lexError;
-  std::vector<Token> tokens;
-  size_t index = 0;
+  std::string_view source;
+  Lexer lexer;
+  std::deque<Token> lookahead;
+  SourceLoc previousLoc;
   Graph graph;
 
   /// Defined names, each with the node it names and where it was defined.
@@ -142,7 +146,7 @@ private:
 
 bool Parser::fail(const Token &token, std::string message) {
   if (token.kind == TokenKind::Error) {
-    diag = lexError;
+    diag = lexer.error();
     return false;
   }
   return failAt(token.loc, std::move(message));
@@ -164,7 +168,7 @@ bool Parser::expectClose(TokenKind close, const Token &open) {
     consume();
     return true;
   }
-  bool onNewLine = index > 0 && token.loc.line > tokens[index - 1].loc.line;
+  bool onNewLine = token.loc.line > previousLoc.line;
   bool newStatement =
       token.kind == TokenKind::Eof || token.kind == TokenKind::KwModel ||
       token.kind == TokenKind::KwInput || token.kind == TokenKind::KwParam ||
@@ -186,9 +190,11 @@ bool Parser::enterNesting(const Token &token) {
 }
 
 void Parser::findDefinitions() {
+  Lexer scanner(source);
   bool statementStart = true;
-  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-    const Token &token = tokens[i], &next = tokens[i + 1];
+  Token token = scanner.next();
+  while (token.kind != TokenKind::Eof && token.kind != TokenKind::Error) {
+    Token next = scanner.next();
     if (statementStart && token.kind == TokenKind::Name &&
         next.kind == TokenKind::Equal)
       definitions.emplace(std::string(token.text), token.loc);
@@ -198,6 +204,7 @@ void Parser::findDefinitions() {
         next.kind == TokenKind::Name)
       definitions.emplace(std::string(next.text), next.loc);
     statementStart = token.kind == TokenKind::Newline;
+    token = next;
   }
 }
 
