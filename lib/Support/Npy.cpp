@@ -720,26 +720,29 @@ std::string adjoint::serializeNpy(const NpyArray &array) {
   return out;
 }
 
-bool adjoint::writeNpy(const std::string &path, const NpyArray &array,
-                       std::string &error) {
-  auto fail = [&](const std::string &message) {
-    error = path + ": error: " + message;
-    return false;
-  };
+namespace {
+
+/// Writes `array` to a new, uniquely named file next to `path` and sets
+/// `tmp` to its name. On error, sets `message` (without the path prefix)
+/// and leaves no file behind.
+bool writeTemporary(const std::string &path, const NpyArray &array,
+                    std::string &tmp, std::string &message) {
   uint64_t expected = 0;
-  if (!checkedByteSize(array.shape, byteSize(array.type), expected))
-    return fail("array size " + formatNpyShape(array.shape) + " overflows");
-  if (expected != array.data.size())
-    return fail("internal error: shape " + formatNpyShape(array.shape) +
-                " of " + typeName(array.type) + " needs " +
-                std::to_string(expected) + " bytes, the buffer holds " +
-                std::to_string(array.data.size()));
+  if (!checkedByteSize(array.shape, byteSize(array.type), expected)) {
+    message = "array size " + formatNpyShape(array.shape) + " overflows";
+    return false;
+  }
+  if (expected != array.data.size()) {
+    message = "internal error: shape " + formatNpyShape(array.shape) + " of " +
+              typeName(array.type) + " needs " + std::to_string(expected) +
+              " bytes, the buffer holds " + std::to_string(array.data.size());
+    return false;
+  }
   std::string bytes = serializeNpy(array);
 
   // A unique name in the same directory, so the rename stays on one file
   // system and is atomic.
   static std::atomic<unsigned> counter{0};
-  std::string tmp;
   int rawFd = -1;
   for (int attempt = 0; attempt < 100 && rawFd < 0; ++attempt) {
     tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
@@ -751,9 +754,11 @@ bool adjoint::writeNpy(const std::string &path, const NpyArray &array,
     if (rawFd < 0 && errno != EEXIST)
       break;
   }
-  if (rawFd < 0)
-    return fail("cannot create temporary file '" + tmp +
-                "': " + std::strerror(errno));
+  if (rawFd < 0) {
+    message =
+        "cannot create temporary file '" + tmp + "': " + std::strerror(errno);
+    return false;
+  }
   bool ok = writeFully(rawFd, bytes.data(), bytes.size());
   int err = errno;
   if (::close(rawFd) != 0 && ok) {
@@ -762,12 +767,74 @@ bool adjoint::writeNpy(const std::string &path, const NpyArray &array,
   }
   if (!ok) {
     std::remove(tmp.c_str());
-    return fail("cannot write file: " + std::string(std::strerror(err)));
+    message = "cannot write file: " + std::string(std::strerror(err));
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+bool adjoint::writeNpy(const std::string &path, const NpyArray &array,
+                       std::string &error) {
+  std::string tmp, message;
+  if (!writeTemporary(path, array, tmp, message)) {
+    error = path + ": error: " + message;
+    return false;
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    err = errno;
+    int err = errno;
     std::remove(tmp.c_str());
-    return fail("cannot write file: " + std::string(std::strerror(err)));
+    error = path + ": error: cannot write file: " + std::strerror(err);
+    return false;
+  }
+  return true;
+}
+
+bool adjoint::writeNpyFiles(const std::vector<std::string> &paths,
+                            const std::vector<NpyArray> &arrays,
+                            std::string &error) {
+  if (paths.size() != arrays.size()) {
+    error = "error: internal error: " + std::to_string(paths.size()) +
+            " paths for " + std::to_string(arrays.size()) + " arrays";
+    return false;
+  }
+  std::vector<std::string> temps;
+  auto removeTemps = [&](size_t from) {
+    for (size_t i = from; i < temps.size(); ++i)
+      std::remove(temps[i].c_str());
+  };
+  // Phase 1: every file's bytes, under temporary names.
+  for (size_t i = 0; i < paths.size(); ++i) {
+    std::string tmp, message;
+    if (!writeTemporary(paths[i], arrays[i], tmp, message)) {
+      removeTemps(0);
+      error = paths[i] + ": error: " + message;
+      return false;
+    }
+    temps.push_back(std::move(tmp));
+  }
+  // A directory in the way is the likeliest rename failure: catch it before
+  // anything is renamed.
+  for (const std::string &path : paths) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      removeTemps(0);
+      error = path + ": error: cannot write file: " + std::strerror(EISDIR);
+      return false;
+    }
+  }
+  // Phase 2: rename into place. Should one still fail, the files this call
+  // already put in place are removed too, so no partial set is left.
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (std::rename(temps[i].c_str(), paths[i].c_str()) != 0) {
+      int err = errno;
+      removeTemps(i);
+      for (size_t k = 0; k < i; ++k)
+        std::remove(paths[k].c_str());
+      error = paths[i] + ": error: cannot write file: " + std::strerror(err);
+      return false;
+    }
   }
   return true;
 }

@@ -47,6 +47,14 @@ std::string serializeNpy(const NpyArray &array);
 bool writeNpy(const std::string &path, const NpyArray &array,
               std::string &error);
 
+/// Writes `arrays[i]` to `paths[i]` for every i, all or nothing: every file
+/// is first written under a temporary name, and only once all are complete
+/// are they renamed into place. On error returns false, sets `error` to
+/// "PATH: error: MESSAGE" for the path that failed, and leaves none of
+/// `paths` written by this call nor any temporary file.
+bool writeNpyFiles(const std::vector<std::string> &paths,
+                   const std::vector<NpyArray> &arrays, std::string &error);
+
 } // namespace adjoint
 
 #endif // ADJOINT_SUPPORT_NPY_H

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -724,6 +725,51 @@ TEST_F(NpyFileTest, WriteRejectsInconsistentBuffer) {
             std::string::npos)
       << error;
   EXPECT_TRUE(listDir().empty());
+}
+
+TEST_F(NpyFileTest, WriteFilesWritesAll) {
+  std::vector<std::string> paths = {path("a.npy"), path("b.npy"),
+                                    path("c.npy")};
+  std::vector<NpyArray> arrays = {
+      makeArray(ElementType::F32, {2}, rawBytes(iota32(2))),
+      makeArray(ElementType::F32, {}, rawBytes(iota32(1))),
+      makeArray(ElementType::F32, {2, 3}, rawBytes(iota32(6)))};
+  std::string error;
+  ASSERT_TRUE(adjoint::writeNpyFiles(paths, arrays, error)) << error;
+  std::vector<std::string> names = listDir();
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"a.npy", "b.npy", "c.npy"}));
+  NpyArray out;
+  ASSERT_TRUE(
+      adjoint::readNpy(path("c.npy"), ElementType::F32, {2, 3}, out, error))
+      << error;
+  EXPECT_EQ(std::string(out.data.begin(), out.data.end()), rawBytes(iota32(6)));
+}
+
+TEST_F(NpyFileTest, WriteFilesIsAllOrNothing) {
+  std::vector<NpyArray> arrays = {
+      makeArray(ElementType::F64, {2}, rawBytes(iota64(2))),
+      makeArray(ElementType::F64, {2}, rawBytes(iota64(2)))};
+  std::string error;
+  // The second destination is a directory.
+  ASSERT_EQ(::mkdir(path("b.npy").c_str(), 0755), 0);
+  EXPECT_FALSE(
+      adjoint::writeNpyFiles({path("a.npy"), path("b.npy")}, arrays, error));
+  EXPECT_EQ(error.rfind(path("b.npy") + ": error: ", 0), 0u) << error;
+  EXPECT_EQ(listDir(), std::vector<std::string>{"b.npy"});
+  // The second destination's directory does not exist.
+  EXPECT_FALSE(
+      adjoint::writeNpyFiles({path("a.npy"), path("no/b.npy")}, arrays, error));
+  EXPECT_EQ(error.rfind(path("no/b.npy") + ": error: ", 0), 0u) << error;
+  EXPECT_EQ(listDir(), std::vector<std::string>{"b.npy"});
+  // The second buffer does not match its shape.
+  arrays[1].shape = {3};
+  EXPECT_FALSE(
+      adjoint::writeNpyFiles({path("a.npy"), path("c.npy")}, arrays, error));
+  EXPECT_NE(error.find("needs 24 bytes, the buffer holds 16"),
+            std::string::npos)
+      << error;
+  EXPECT_EQ(listDir(), std::vector<std::string>{"b.npy"});
 }
 
 } // namespace
