@@ -251,6 +251,73 @@ output r1, r2, r3, r4
                                   fn(v["t"])])(_fn)
     case(f"unary_{_op}", _text, _ref, gen={k: _kind for k in "xvst"})
 
+# Larger operands, so vectorized code paths and their remainders run too.
+case("unary_large", """\
+input x : {T}[257, 33]
+input p : {T}[257, 33]
+r1 = exp(x)
+r2 = log(p)
+r3 = sqrt(p)
+r4 = tanh(x)
+r5 = sigmoid(x)
+r6 = sin(x)
+r7 = cos(x)
+r8 = relu(x) + abs(x) - square(x) - neg(x)
+output r1, r2, r3, r4, r5, r6, r7, r8
+""", lambda v: [np.exp(v["x"]), np.log(v["p"]), np.sqrt(v["p"]),
+                np.tanh(v["x"]), sigmoid(v["x"]), np.sin(v["x"]),
+                np.cos(v["x"]),
+                relu(v["x"]) + np.abs(v["x"]) - v["x"] ** 2 + v["x"]],
+     gen={"x": scaled(4.0), "p": "logpos"})
+
+case("rank6", """\
+input a : {T}[2, 1, 3, 1, 2, 1]
+input b : {T}[1, 4, 1, 3, 1, 2]
+r1 = a + b
+r2 = sum(a * b, axis=[1, -1, 3], keepdims=true)
+r3 = max(a - b, axis=[0, 2, 4])
+r4 = softmax(a * b, axis=2)
+r5 = slice(a + b, axis=4, start=1, end=2)
+r6 = transpose(a * b, perm=[5, 4, 3, 2, 1, 0])
+r7 = logsumexp(b, axis=[-6, -5, -4, -3, -2, -1])
+r8 = mean(a * b, axis=[0, 5])
+output r1, r2, r3, r4, r5, r6, r7, r8
+""", lambda v: [v["a"] + v["b"], rsum(v["a"] * v["b"], [1, -1, 3], True),
+                rmax(v["a"] - v["b"], [0, 2, 4]),
+                softmax(v["a"] * v["b"], 2),
+                slice_(v["a"] + v["b"], 4, 1, 2),
+                (v["a"] * v["b"]).transpose(5, 4, 3, 2, 1, 0),
+                logsumexp(v["b"]), rmean(v["a"] * v["b"], [0, 5])])
+
+case("size_one_axes", """\
+input x : {T}[3, 1]
+input y : {T}[1]
+r1 = softmax(x, axis=1)
+r2 = log_softmax(x, axis=-1)
+r3 = sum(x, axis=1)
+r4 = max(y)
+r5 = logsumexp(x, axis=1, keepdims=true)
+r6 = concat(y, y, y, axis=0)
+output r1, r2, r3, r4, r5, r6
+""", lambda v: [softmax(v["x"], 1), log_softmax(v["x"], -1), rsum(v["x"], 1),
+                rmax(v["y"]), logsumexp(v["x"], 1, True),
+                np.concatenate([v["y"]] * 3)])
+
+case("structural_chain", """\
+input x : {T}[4, 6]
+input c : {T}[1, 6]
+t = transpose(x)
+r1 = reshape(t, shape=[3, 8])
+r2 = slice(transpose(r1), axis=0, start=2, end=7)
+r3 = concat(slice(x, axis=1, start=0, end=2),
+            slice(x, axis=1, start=4, end=6), axis=1)
+r4 = broadcast(c, shape=[2, 6]) + slice(x, axis=0, start=1, end=3)
+output r1, r2, r3, r4
+""", lambda v: [v["x"].T.reshape(3, 8),
+                slice_(v["x"].T.reshape(3, 8).T, 0, 2, 7),
+                np.concatenate([v["x"][:, 0:2], v["x"][:, 4:6]], 1),
+                v["c"] + v["x"][1:3]])
+
 case("sigmoid_extremes", """\
 input x : {T}[6]
 r = sigmoid(x)
@@ -293,6 +360,20 @@ r4 = logsumexp(x)
 output r1, r2, r3, r4
 """, lambda v: [rsum(v["x"]), rmean(v["x"]), rsum(v["x"], 0),
                 logsumexp(v["x"])], gen={"x": "unit"})
+
+case("reduce_accuracy_outer_axis", """\
+input x : {T}[500000, 2]
+r1 = sum(x, axis=0)
+r2 = mean(x, axis=-2, keepdims=true)
+output r1, r2
+""", lambda v: [rsum(v["x"], 0), rmean(v["x"], -2, True)], gen={"x": "unit"})
+
+case("matmul_batched_large", """\
+input a : {T}[3, 40, 256]
+input b : {T}[3, 256, 24]
+r = matmul(a, b)
+output r
+""", lambda v: [v["a"] @ v["b"]], gen={"a": "unit", "b": "unit"})
 
 # Stability: exp(1000) overflows even f64, so these only pass if the
 # implementation subtracts the maximum. The inputs themselves are spaced
@@ -829,6 +910,39 @@ output y
             self.report(full, problems)
 
 
+    def run_partial_output_check(self, selected):
+        """A failed write of the second output leaves no first output."""
+        name = "reject_output_blocked"
+        if not selected(name):
+            return
+        work = tempfile.mkdtemp(prefix="adj-oracle-")
+        try:
+            model = os.path.join(work, "two.adj")
+            with open(model, "w", encoding="utf-8") as f:
+                f.write("input x : f64[3]\ny = x * 2\nz = x + 1\n"
+                        "output y, z\n")
+            data = os.path.join(work, "data")
+            out = os.path.join(work, "out")
+            os.makedirs(data)
+            os.makedirs(os.path.join(out, "z.npy"))  # in the way
+            np.save(os.path.join(data, "x.npy"), np.arange(3.0))
+            proc = self.run_driver(model, data, out)
+            problems = []
+            if proc.returncode != 1:
+                problems.append(f"exit status {proc.returncode}, expected 1")
+            if "z.npy: error: " not in proc.stderr:
+                problems.append("no 'z.npy: error: ' in stderr")
+            left = sorted(os.listdir(out))
+            if left != ["z.npy"]:
+                problems.append(f"partial output left in the output "
+                                f"directory: {left}")
+            if problems:
+                problems.append("stderr: " + proc.stderr.strip()[:1000])
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        self.report(name, problems)
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__)
@@ -857,6 +971,7 @@ def main():
     runner = Runner(driver, args.srcroot, args.keep, args.verbose)
     runner.run_cases([c for c in CASES if selected(c.name)])
     runner.run_rejections(selected)
+    runner.run_partial_output_check(selected)
     print(f"{runner.passed} passed, {runner.failed} failed")
     return 1 if runner.failed else 0
 
