@@ -20,10 +20,9 @@ const std::vector<std::string> &adjoint::supportedEntries() {
   return entries;
 }
 
-static BufferSpec getLeafBuffer(const graph::Graph &graph, graph::NodeId id,
-                                const std::string &suffix = "") {
+static BufferSpec getLeafBuffer(const graph::Graph &graph, graph::NodeId id) {
   const graph::Node &node = graph.node(id);
-  return {node.name + suffix, node.shape};
+  return {node.name, node.shape};
 }
 
 std::optional<EntrySignature>
@@ -37,8 +36,11 @@ adjoint::getEntrySignature(const graph::Graph &graph,
     signature.arguments.push_back(getLeafBuffer(graph, id));
   for (graph::NodeId id : graph.params)
     signature.arguments.push_back(getLeafBuffer(graph, id));
-  for (graph::NodeId id : graph.outputs)
-    signature.results.push_back(getLeafBuffer(graph, id));
+  // Outputs by the names in the output statement: `y = x` makes `y` another
+  // name of node `x`.
+  for (size_t i = 0; i < graph.outputs.size(); ++i)
+    signature.results.push_back(
+        {graph.outputNames[i], graph.node(graph.outputs[i]).shape});
   return signature;
 }
 

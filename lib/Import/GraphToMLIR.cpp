@@ -135,7 +135,7 @@ OwningOpRef<ModuleOp> Importer::run() {
   for (auto [index, output] : llvm::enumerate(graph.outputs)) {
     results.push_back(values[static_cast<size_t>(output)]);
     func.setResultAttr(index, attrs::kOutputName,
-                       builder.getStringAttr(graph.node(output).name));
+                       builder.getStringAttr(graph.outputNames[index]));
   }
   builder.create<func::ReturnOp>(moduleLoc, results);
   return module;

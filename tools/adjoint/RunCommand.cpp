@@ -9,6 +9,7 @@
 #include "Commands.h"
 
 #include "adjoint/Compiler/Compiler.h"
+#include "adjoint/Graph/Parser.h"
 #include "adjoint/InitAll.h"
 #include "adjoint/Support/Arrays.h"
 #include "adjoint/Support/Npy.h"
@@ -25,9 +26,9 @@ using namespace adjoint::driver;
 const CommandSpec &driver::runCommandSpec() {
   static const CommandSpec spec = {
       "run",
-      "JIT-compiles one entry point of MODEL and runs it. Leaves are read "
-      "from DIR/NAME.npy with --data, else filled with seeded values "
-      "uniform in [-1, 1).",
+      "JIT-compiles one entry point of MODEL and runs it. Leaves (and vjp's "
+      "cotangents) are read from DIR/NAME.npy (DIR/OUTPUT.cotangent.npy) "
+      "with --data, else filled with seeded values uniform in [-1, 1).",
       {"MODEL"},
       {{"entry", "ENTRY", "The entry point to run",
         {"forward", "grad", "vjp", "jvp", "hvp"}, "forward"},
@@ -72,14 +73,14 @@ static bool writeResults(const std::string &dir,
               << ec.message() << "\n";
     return false;
   }
-  for (auto [buffer, array] : llvm::zip(signature.results, results)) {
-    std::string path =
-        (std::filesystem::path(dir) / (buffer.name + ".npy")).string();
-    std::string error;
-    if (!writeNpy(path, array, error)) {
-      std::cerr << error << "\n";
-      return false;
-    }
+  std::vector<std::string> paths;
+  for (const BufferSpec &buffer : signature.results)
+    paths.push_back(
+        (std::filesystem::path(dir) / (buffer.name + ".npy")).string());
+  std::string error;
+  if (!writeNpyFiles(paths, results, error)) {
+    std::cerr << error << "\n";
+    return false;
   }
   return true;
 }
@@ -101,6 +102,12 @@ int driver::runCommand(const ParsedArgs &args) {
   if (!signature)
     return reportError("run", "the entry point '" + entry +
                                   "' is not available in this build yet");
+  if (entry == "grad")
+    if (std::optional<graph::Diagnostic> diag =
+            graph::checkScalarLoss(model->graph)) {
+      std::cerr << graph::formatDiagnostic(model->path, model->source, *diag);
+      return 1;
+    }
 
   std::vector<NpyArray> arguments;
   if (!loadArguments(*model, *signature, args, *seed, arguments))
