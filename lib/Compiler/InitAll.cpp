@@ -9,6 +9,7 @@
 
 #include "adjoint/Conversion/Passes.h"
 #include "adjoint/Dialect/Adj/IR/AdjDialect.h"
+#include "adjoint/Dialect/Adj/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -24,4 +25,7 @@ void adjoint::registerAllDialects(mlir::DialectRegistry &registry) {
   mlir::registerLLVMDialectTranslation(registry);
 }
 
-void adjoint::registerAllPasses() { registerAdjointConversionPasses(); }
+void adjoint::registerAllPasses() {
+  registerAdjointConversionPasses();
+  adj::registerAdjPasses();
+}
