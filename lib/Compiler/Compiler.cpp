@@ -2,33 +2,42 @@
 //
 // Entry signatures follow the format's "Entry points" table: arguments are
 // the inputs then the params in declaration order; `forward` gives the
-// outputs in order.
+// outputs, `grad` the loss then one gradient per param, `vjp` (which also
+// takes one cotangent per output) one gradient per param. The derivative
+// entries come from the adj-reverse-mode pass.
 //
 //===----------------------------------------------------------------------===//
 
 #include "adjoint/Compiler/Compiler.h"
 
 #include "adjoint/Compiler/Pipeline.h"
+#include "adjoint/Dialect/Adj/Transforms/Passes.h"
 #include "adjoint/Import/GraphToMLIR.h"
 
 #include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <algorithm>
 
 using namespace adjoint;
 
 const std::vector<std::string> &adjoint::supportedEntries() {
-  static const std::vector<std::string> entries = {kForwardEntry};
+  static const std::vector<std::string> entries = {kForwardEntry, "grad",
+                                                    "vjp"};
   return entries;
 }
 
-static BufferSpec getLeafBuffer(const graph::Graph &graph, graph::NodeId id) {
+static BufferSpec getLeafBuffer(const graph::Graph &graph, graph::NodeId id,
+                                const std::string &suffix = "") {
   const graph::Node &node = graph.node(id);
-  return {node.name, node.shape};
+  return {node.name + suffix, node.shape};
 }
 
 std::optional<EntrySignature>
 adjoint::getEntrySignature(const graph::Graph &graph,
                            const std::string &entry) {
-  if (entry != kForwardEntry)
+  const std::vector<std::string> &entries = supportedEntries();
+  if (std::find(entries.begin(), entries.end(), entry) == entries.end())
     return std::nullopt;
   EntrySignature signature;
   signature.entry = entry;
@@ -38,10 +47,28 @@ adjoint::getEntrySignature(const graph::Graph &graph,
     signature.arguments.push_back(getLeafBuffer(graph, id));
   // Outputs by the names in the output statement: `y = x` makes `y` another
   // name of node `x`.
-  for (size_t i = 0; i < graph.outputs.size(); ++i)
-    signature.results.push_back(
-        {graph.outputNames[i], graph.node(graph.outputs[i]).shape});
+  auto outputBuffer = [&](size_t index, const std::string &suffix) {
+    return BufferSpec{graph.outputNames[index] + suffix,
+                      graph.node(graph.outputs[index]).shape};
+  };
+  if (entry == kForwardEntry) {
+    for (size_t i = 0; i < graph.outputs.size(); ++i)
+      signature.results.push_back(outputBuffer(i, ""));
+    return signature;
+  }
+  if (entry == "vjp")
+    for (size_t i = 0; i < graph.outputs.size(); ++i)
+      signature.arguments.push_back(outputBuffer(i, ".cotangent"));
+  if (entry == "grad")
+    signature.results.push_back(outputBuffer(0, ""));
+  for (graph::NodeId id : graph.params)
+    signature.results.push_back(getLeafBuffer(graph, id, ".grad"));
   return signature;
+}
+
+static bool contains(const std::vector<std::string> &entries,
+                     const char *entry) {
+  return std::find(entries.begin(), entries.end(), entry) != entries.end();
 }
 
 mlir::OwningOpRef<mlir::ModuleOp>
@@ -51,6 +78,18 @@ adjoint::buildModule(mlir::MLIRContext &context, const graph::Graph &graph,
   mlir::OwningOpRef<mlir::ModuleOp> module =
       importGraph(context, graph, fileName);
   if (mlir::failed(mlir::verify(*module)))
+    return nullptr;
+  bool grad = contains(entries, "grad"), vjp = contains(entries, "vjp");
+  if (!grad && !vjp)
+    return module;
+  mlir::PassManager pm(&context);
+  if (mlir::failed(mlir::applyPassManagerCLOptions(pm)))
+    return nullptr;
+  adj::ReverseModePassOptions options;
+  options.buildGrad = grad;
+  options.buildVjp = vjp;
+  pm.addPass(adj::createReverseModePass(options));
+  if (mlir::failed(pm.run(*module)))
     return nullptr;
   return module;
 }

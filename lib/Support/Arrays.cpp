@@ -1,13 +1,15 @@
 //===- Arrays.cpp - Filling and printing the driver's arrays ----*- C++ -*-===//
 //
 // The generator is SplitMix64, so seeded data does not depend on the C++
-// library. Printing uses %.9g for f32 and %.17g for f64, which round-trip.
+// library. Printing uses %.9g for f32 and %.17g for f64, which read back
+// exactly (not always the shortest such digits).
 //
 //===----------------------------------------------------------------------===//
 
 #include "adjoint/Support/Arrays.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -40,12 +42,11 @@ void adjoint::fillUniform(NpyArray &array, uint64_t seed, uint64_t stream) {
     // 53 random bits -> [0, 1) -> [-1, 1).
     double unit = static_cast<double>(splitMix64(state) >> 11) * 0x1.0p-53;
     double value = 2.0 * unit - 1.0;
-    if (array.type == graph::ElementType::F32) {
-      float f = static_cast<float>(value);
-      std::memcpy(array.data.data() + i * 4, &f, 4);
-    } else {
-      std::memcpy(array.data.data() + i * 8, &value, 8);
-    }
+    // Rounding to f32 may reach 1.0; keep the interval half-open.
+    if (array.type == graph::ElementType::F32 &&
+        static_cast<float>(value) >= 1.0f)
+      value = std::nextafter(1.0f, 0.0f);
+    setElement(array, i, value);
   }
 }
 
@@ -58,6 +59,15 @@ double adjoint::getElement(const NpyArray &array, int64_t index) {
   double d;
   std::memcpy(&d, array.data.data() + index * 8, 8);
   return d;
+}
+
+void adjoint::setElement(NpyArray &array, int64_t index, double value) {
+  if (array.type == graph::ElementType::F32) {
+    float f = static_cast<float>(value);
+    std::memcpy(array.data.data() + index * 4, &f, 4);
+    return;
+  }
+  std::memcpy(array.data.data() + index * 8, &value, 8);
 }
 
 static std::string formatValue(const NpyArray &array, double value) {
@@ -78,8 +88,13 @@ std::string adjoint::summarizeArray(const NpyArray &array) {
   double high = -low, sum = 0;
   for (int64_t i = 0; i < count; ++i) {
     double value = getElement(array, i);
-    low = std::min(low, value);
-    high = std::max(high, value);
+    // NaN propagates to min and max, as in NumPy.
+    if (std::isnan(value) || std::isnan(low)) {
+      low = high = NAN;
+    } else {
+      low = std::min(low, value);
+      high = std::max(high, value);
+    }
     sum += value;
   }
   return result + "  min " + formatValue(array, low) + "  max " +

@@ -8,6 +8,8 @@
 #include "adjoint/Support/CommandLine.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 using namespace adjoint;
@@ -136,7 +138,7 @@ std::string adjoint::formatHelp(const std::string &tool,
 }
 
 std::optional<uint64_t> adjoint::parseUnsigned(const std::string &text) {
-  if (text.empty() || text.size() > 20)
+  if (text.empty())
     return std::nullopt;
   uint64_t value = 0;
   for (char c : text) {
@@ -147,5 +149,16 @@ std::optional<uint64_t> adjoint::parseUnsigned(const std::string &text) {
       return std::nullopt;
     value = value * 10 + digit;
   }
+  return value;
+}
+
+std::optional<double> adjoint::parsePositiveNumber(const std::string &text) {
+  if (text.empty() || std::isspace(static_cast<unsigned char>(text[0])))
+    return std::nullopt;
+  char *end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || !std::isfinite(value) ||
+      value <= 0)
+    return std::nullopt;
   return value;
 }

@@ -57,6 +57,9 @@ int runCommand(const ParsedArgs &args);
 const CommandSpec &emitCommandSpec();
 int emitCommand(const ParsedArgs &args);
 
+const CommandSpec &checkCommandSpec();
+int checkCommand(const ParsedArgs &args);
+
 } // namespace adjoint::driver
 
 #endif // ADJOINT_TOOLS_ADJOINT_COMMANDS_H

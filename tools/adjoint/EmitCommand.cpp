@@ -1,7 +1,8 @@
 //===- EmitCommand.cpp - `adjoint emit` -------------------------*- C++ -*-===//
 //
 // Prints a model at one stage of compilation: the Graph IR, the `adj`
-// module, linalg on tensors, or the LLVM dialect.
+// module of @forward, the adjoint IR (@grad and @vjp), linalg on tensors,
+// or the LLVM dialect. The later stages hold every entry point.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +11,8 @@
 #include "adjoint/Compiler/Compiler.h"
 #include "adjoint/Compiler/Pipeline.h"
 #include "adjoint/Graph/GraphPrinter.h"
+#include "adjoint/Graph/Parser.h"
+#include "adjoint/Import/GraphToMLIR.h"
 #include "adjoint/InitAll.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -26,11 +29,13 @@ const CommandSpec &driver::emitCommandSpec() {
   static const CommandSpec spec = {
       "emit",
       "Prints MODEL at one stage of compilation: graph (the parsed Graph "
-      "IR), adj (the imported adj dialect), linalg (linalg on tensors) or "
-      "llvm (the LLVM dialect).",
+      "IR), adj (@forward in the adj dialect), grad (the adjoint IR: "
+      "@forward, @grad and @vjp), linalg (linalg on tensors) or llvm (the "
+      "LLVM dialect). @grad is left out when the first output is not a "
+      "scalar.",
       {"MODEL"},
       {{"stage", "STAGE", "The stage to print",
-        {"graph", "adj", "linalg", "llvm"}, "adj"}}};
+        {"graph", "adj", "grad", "linalg", "llvm"}, "adj"}}};
   return spec;
 }
 
@@ -46,14 +51,20 @@ int driver::emitCommand(const ParsedArgs &args) {
     graph::printGraph(model->graph, std::cout);
     return 0;
   }
-  Stage stage = *parseStage(stageName);
+  std::vector<std::string> entries = {kForwardEntry};
+  if (stageName != "adj") {
+    entries.push_back("vjp");
+    if (!graph::checkScalarLoss(model->graph))
+      entries.push_back("grad");
+  }
+  Stage stage = stageName == "grad" ? Stage::Adj : *parseStage(stageName);
 
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
   mlir::MLIRContext context(registry);
   ModelDiagnostics diagnostics(context, *model);
-  mlir::OwningOpRef<mlir::ModuleOp> module = buildModule(
-      context, model->graph, model->path, supportedEntries());
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      buildModule(context, model->graph, model->path, entries);
   if (!module || mlir::failed(lowerToStage(*module, stage)))
     return 1;
   module->print(llvm::outs());

@@ -24,6 +24,7 @@ struct Command {
 static const Command kCommands[] = {
     {runCommandSpec, runCommand},
     {emitCommandSpec, emitCommand},
+    {checkCommandSpec, checkCommand},
 };
 
 static void printUsage(std::ostream &os) {

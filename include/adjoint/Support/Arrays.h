@@ -25,11 +25,15 @@ void fillUniform(NpyArray &array, uint64_t seed, uint64_t stream);
 /// Element `index` as a double.
 double getElement(const NpyArray &array, int64_t index);
 
+/// Sets element `index` (rounded to f32 for an f32 array).
+void setElement(NpyArray &array, int64_t index, double value);
+
 /// "f32[64, 10]  min -1.2  max 3.4  mean 0.01", or "f32[] = 2.3" for a
-/// scalar.
+/// scalar. A NaN makes min, max and mean NaN.
 std::string summarizeArray(const NpyArray &array);
 
-/// NumPy-style nested brackets, shortest round-tripping digits.
+/// NumPy-style nested brackets; 9 significant digits for f32 and 17 for
+/// f64, enough to read back the exact value.
 std::string formatArray(const NpyArray &array);
 
 } // namespace adjoint

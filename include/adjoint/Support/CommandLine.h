@@ -62,6 +62,9 @@ bool parseCommandLine(const CommandSpec &spec,
 /// Usage and option list of a command, for `--help`.
 std::string formatHelp(const std::string &tool, const CommandSpec &spec);
 
+/// Parses a whole finite number greater than zero ("1e-4", "0.5").
+std::optional<double> parsePositiveNumber(const std::string &text);
+
 /// Parses a whole non-negative decimal number that fits in uint64_t.
 std::optional<uint64_t> parseUnsigned(const std::string &text);
 

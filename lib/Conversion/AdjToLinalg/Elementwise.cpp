@@ -5,6 +5,9 @@
 // broadcast as NumPy does. `buildScalar` is the single table of scalar
 // bodies; `ElementwiseLowering` is instantiated once per op.
 //
+// The internal mask ops of derivative rules (greater, greater_equal, equal,
+// select, sign) are elementwise too and share the table.
+//
 // relu is `select(x ugt 0, x, 0)`: the unordered compare is true for NaN, so
 // relu(NaN) = NaN as in NumPy's `np.maximum(x, 0)`, and relu(-0) = +0.
 //
@@ -28,6 +31,17 @@ using namespace adjoint;
 using namespace adjoint::lowering;
 
 namespace {
+
+/// 1.0 where `args[0] predicate args[1]`, else 0.0 (ordered predicates: 0.0
+/// when either is NaN).
+Value buildMask(OpBuilder &b, Location loc, arith::CmpFPredicate predicate,
+                ValueRange args) {
+  Type type = args[0].getType();
+  Value holds = b.create<arith::CmpFOp>(loc, predicate, args[0], args[1]);
+  return b.create<arith::SelectOp>(loc, holds,
+                                   createFloatConstant(b, loc, type, 1.0),
+                                   createFloatConstant(b, loc, type, 0.0));
+}
 
 /// The scalar computation of each elementwise op on its (broadcast) operand
 /// elements `args`.
@@ -100,7 +114,34 @@ Value buildScalar(Operation *op, OpBuilder &b, Location loc,
         return b.create<arith::MulFOp>(loc, args[0], args[0]);
       })
       // Structural, but elementwise once broadcasting is in the maps.
-      .Case([&](adj::BroadcastOp) -> Value { return args[0]; });
+      .Case([&](adj::BroadcastOp) -> Value { return args[0]; })
+      // Internal ops of derivative rules: masks of 1.0 / 0.0.
+      .Case([&](adj::GreaterOp) -> Value {
+        return buildMask(b, loc, arith::CmpFPredicate::OGT, args);
+      })
+      .Case([&](adj::GreaterEqualOp) -> Value {
+        return buildMask(b, loc, arith::CmpFPredicate::OGE, args);
+      })
+      .Case([&](adj::EqualOp) -> Value {
+        return buildMask(b, loc, arith::CmpFPredicate::OEQ, args);
+      })
+      .Case([&](adj::SelectOp) -> Value {
+        Value taken = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE,
+                                              args[0], zero());
+        return b.create<arith::SelectOp>(loc, taken, args[1], args[2]);
+      })
+      .Case([&](adj::SignOp) -> Value {
+        // x > 0 ? 1 : (x < 0 ? -1 : x): zeros and NaN stay themselves.
+        Value x = args[0];
+        Value positive = b.create<arith::CmpFOp>(
+            loc, arith::CmpFPredicate::OGT, x, zero());
+        Value negative = b.create<arith::CmpFOp>(
+            loc, arith::CmpFPredicate::OLT, x, zero());
+        Value minusOne = createFloatConstant(b, loc, type, -1.0);
+        Value rest = b.create<arith::SelectOp>(loc, negative, minusOne, x);
+        return b.create<arith::SelectOp>(
+            loc, positive, createFloatConstant(b, loc, type, 1.0), rest);
+      });
 }
 
 /// Any op of `buildScalar`'s table: one linalg.generic over the result.
@@ -148,5 +189,10 @@ void lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
       ElementwiseLowering<adj::CosOp>, ElementwiseLowering<adj::AbsOp>,
       ElementwiseLowering<adj::SquareOp>,
       // Broadcast.
-      ElementwiseLowering<adj::BroadcastOp>>(patterns.getContext());
+      ElementwiseLowering<adj::BroadcastOp>,
+      // Internal ops of derivative rules.
+      ElementwiseLowering<adj::GreaterOp>,
+      ElementwiseLowering<adj::GreaterEqualOp>,
+      ElementwiseLowering<adj::EqualOp>, ElementwiseLowering<adj::SelectOp>,
+      ElementwiseLowering<adj::SignOp>>(patterns.getContext());
 }

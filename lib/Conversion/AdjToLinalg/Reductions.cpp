@@ -7,6 +7,8 @@
 // once at the end. Stability: logsumexp and the softmax family shift by the
 // maximum `m` along the reduced axes when it is finite, by 0 otherwise, so an
 // all -inf slice gives logsumexp = -inf instead of NaN (as SciPy does).
+// The internal first_max_mask (built by max's VJP) lowers here too: a max,
+// a min-reduction of the linear indices of maximal elements, and a compare.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,9 +17,11 @@
 #include "adjoint/Dialect/Adj/IR/AdjOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+#include <limits>
 #include <type_traits>
 
 using namespace mlir;
@@ -216,10 +220,96 @@ struct SoftmaxLowering : OpConversionPattern<OpTy> {
   }
 };
 
+/// The row-major linear index, over the sorted `axes` of `shape`, of the
+/// current iteration of the enclosing linalg.generic (whose loops are the
+/// dims of `shape`), as an i64.
+Value buildLinearIndex(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                       ArrayRef<int64_t> axes) {
+  Type i64 = b.getI64Type();
+  Value linear;
+  for (int64_t axis : axes) {
+    Value index = b.create<arith::IndexCastOp>(
+        loc, i64, b.create<linalg::IndexOp>(loc, axis));
+    if (!linear) {
+      linear = index;
+      continue;
+    }
+    Value size = b.create<arith::ConstantIntOp>(loc, shape[axis], i64);
+    linear = b.create<arith::AddIOp>(
+        loc, b.create<arith::MulIOp>(loc, linear, size), index);
+  }
+  if (!linear)
+    linear = b.create<arith::ConstantIntOp>(loc, 0, i64);
+  return linear;
+}
+
+/// first_max_mask: m = max over `axes`; then the smallest linear index
+/// (row-major over `axes`) of an element equal to m, or NaN (the maximum of
+/// a slice holding NaN is NaN), by a minsi reduction from INT64_MAX; then
+/// one parallel generic writing 1.0 where an element's linear index is its
+/// slice's first, 0.0 elsewhere.
+struct FirstMaxMaskLowering : OpConversionPattern<adj::FirstMaxMaskOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(adj::FirstMaxMaskOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!hasStaticTensorTypes(op))
+      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+    Location loc = op.getLoc();
+    Value input = adaptor.getOperand();
+    auto type = llvm::cast<RankedTensorType>(input.getType());
+    ArrayRef<int64_t> shape = type.getShape();
+    ArrayRef<int64_t> axes = op.getAxes();
+    unsigned rank = type.getRank();
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap reducedMap = getDropAxesMap(rewriter.getContext(), rank, axes);
+    Type i64 = rewriter.getI64Type();
+
+    Value max = buildMax(rewriter, loc, input, axes);
+    auto indexType = getReducedType(type, axes, i64);
+    Value none = rewriter.create<arith::ConstantIntOp>(
+        loc, std::numeric_limits<int64_t>::max(), i64);
+    Value init = rewriter
+                     .create<linalg::FillOp>(
+                         loc, none, createEmpty(rewriter, loc, indexType))
+                     .getResult(0);
+    Value first = buildReduction(
+        rewriter, loc, shape, axes, ValueRange{input, max},
+        {identity, reducedMap}, init,
+        [&](OpBuilder &b, Location nestedLoc, ValueRange args) -> Value {
+          Value equal = b.create<arith::CmpFOp>(
+              nestedLoc, arith::CmpFPredicate::OEQ, args[0], args[1]);
+          Value isNaN = b.create<arith::CmpFOp>(
+              nestedLoc, arith::CmpFPredicate::UNO, args[0], args[0]);
+          Value hit = b.create<arith::OrIOp>(nestedLoc, equal, isNaN);
+          Value linear = buildLinearIndex(b, nestedLoc, shape, axes);
+          Value candidate =
+              b.create<arith::SelectOp>(nestedLoc, hit, linear, args[2]);
+          return b.create<arith::MinSIOp>(nestedLoc, args[2], candidate);
+        });
+    Value mask = buildParallel(
+        rewriter, loc, type, ValueRange{first}, {reducedMap},
+        [&](OpBuilder &b, Location nestedLoc, ValueRange args) -> Value {
+          Value linear = buildLinearIndex(b, nestedLoc, shape, axes);
+          Value isFirst = b.create<arith::CmpIOp>(
+              nestedLoc, arith::CmpIPredicate::eq, linear, args[0]);
+          Type elementType = type.getElementType();
+          return b.create<arith::SelectOp>(
+              nestedLoc, isFirst,
+              createFloatConstant(b, nestedLoc, elementType, 1.0),
+              createFloatConstant(b, nestedLoc, elementType, 0.0));
+        });
+    rewriter.replaceOp(op, mask);
+    return success();
+  }
+};
+
 } // namespace
 
 void lowering::populateReductionPatterns(RewritePatternSet &patterns) {
   patterns.add<SumLowering<adj::SumOp>, SumLowering<adj::MeanOp>, MaxLowering,
                LogSumExpLowering, SoftmaxLowering<adj::SoftmaxOp>,
-               SoftmaxLowering<adj::LogSoftmaxOp>>(patterns.getContext());
+               SoftmaxLowering<adj::LogSoftmaxOp>, FirstMaxMaskLowering>(
+      patterns.getContext());
 }

@@ -396,3 +396,12 @@ func.func @reduce_missing_axes(%a: tensor<2x3xf32>) -> tensor<f32> {
   %0 = "adj.sum"(%a) : (tensor<2x3xf32>) -> tensor<f32>
   return %0 : tensor<f32>
 }
+
+// -----
+
+// A stray `axis` attribute does not replace a reduction's `axes`.
+func.func @reduction_stray_axis(%a: tensor<2x3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'adj.sum' op result shape [3] does not match the shape [] its operands give}}
+  %0 = adj.sum %a, [0, 1] {axis = 0 : i64} : (tensor<2x3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 
 using namespace adjoint;
@@ -212,3 +213,22 @@ TEST(FormatArrayTest, RoundTrips) {
 }
 
 } // namespace
+
+TEST(FillUniformTest, F32StaysBelowOne) {
+  // This seed draws 0.99999997..., which rounds to 1.0f.
+  adjoint::NpyArray array =
+      adjoint::makeArray(adjoint::graph::ElementType::F32, {});
+  adjoint::fillUniform(array, 44479757, 0);
+  EXPECT_LT(adjoint::getElement(array, 0), 1.0);
+  EXPECT_GT(adjoint::getElement(array, 0), 0.99);
+}
+
+TEST(SummarizeArrayTest, NaNPropagatesToMinAndMax) {
+  adjoint::NpyArray array =
+      adjoint::makeArray(adjoint::graph::ElementType::F64, {2});
+  adjoint::setElement(array, 0, std::nan(""));
+  adjoint::setElement(array, 1, 2.0);
+  std::string summary = adjoint::summarizeArray(array);
+  EXPECT_NE(summary.find("min nan"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("max nan"), std::string::npos) << summary;
+}

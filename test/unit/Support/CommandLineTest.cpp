@@ -300,3 +300,19 @@ TEST(ParseUnsignedTest, NotANumber) {
 }
 
 } // namespace
+
+TEST(ParseUnsignedTest, LeadingZerosBeyondTwentyCharacters) {
+  EXPECT_EQ(adjoint::parseUnsigned("000000000000000000001"), 1u);
+  EXPECT_FALSE(adjoint::parseUnsigned("18446744073709551616").has_value());
+}
+
+TEST(ParsePositiveNumberTest, AcceptsPositiveFiniteNumbersOnly) {
+  EXPECT_EQ(adjoint::parsePositiveNumber("1e-4"), 1e-4);
+  EXPECT_EQ(adjoint::parsePositiveNumber("0.5"), 0.5);
+  EXPECT_FALSE(adjoint::parsePositiveNumber("0").has_value());
+  EXPECT_FALSE(adjoint::parsePositiveNumber("-1").has_value());
+  EXPECT_FALSE(adjoint::parsePositiveNumber("inf").has_value());
+  EXPECT_FALSE(adjoint::parsePositiveNumber("1e-4x").has_value());
+  EXPECT_FALSE(adjoint::parsePositiveNumber(" 1").has_value());
+  EXPECT_FALSE(adjoint::parsePositiveNumber("").has_value());
+}

@@ -44,7 +44,9 @@ static int64_t getI64(Operation *op, StringRef name) {
 graph::Attributes adj::getGraphAttributes(Operation *op) {
   graph::Attributes attrs;
   attrs.axes = getI64Array(op, "axes");
-  if (op->hasAttr("axis"))
+  // `axis` names the one axis of softmax, slice and concat; a reduction's
+  // `axes` always wins, so a stray `axis` cannot change what is checked.
+  if (op->hasAttr("axis") && !op->hasAttr("axes"))
     attrs.axes = {getI64(op, "axis")};
   if (auto keepdims = op->getAttrOfType<BoolAttr>("keepdims"))
     attrs.keepdims = keepdims.getValue();
@@ -98,6 +100,50 @@ LogicalResult ConstantOp::verify() {
     return emitOpError("value type ")
            << getValue().getType() << " does not match result type "
            << getType();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Internal ops of derivative rules
+//===----------------------------------------------------------------------===//
+
+/// Checks that the operands and the result share one element type and that
+/// the operands broadcast together, as NumPy does, to the result's shape.
+static LogicalResult verifyBroadcasting(Operation *op) {
+  Type elementType =
+      llvm::cast<RankedTensorType>(op->getResult(0).getType()).getElementType();
+  graph::Shape shape;
+  for (Type type : op->getOperandTypes()) {
+    if (llvm::cast<RankedTensorType>(type).getElementType() != elementType)
+      return op->emitOpError("operands and result must share one element "
+                             "type");
+    graph::InferredShape inferred =
+        graph::broadcastShapes(shape, getShape(type));
+    if (!inferred.ok())
+      return op->emitOpError("operands have ") << inferred.error;
+    shape = inferred.shape;
+  }
+  graph::Shape resultShape = getShape(op->getResult(0).getType());
+  if (shape != resultShape)
+    return op->emitOpError("result shape ")
+           << graph::formatShape(resultShape) << " does not match the shape "
+           << graph::formatShape(shape) << " its operands broadcast to";
+  return success();
+}
+
+LogicalResult GreaterOp::verify() { return verifyBroadcasting(*this); }
+LogicalResult GreaterEqualOp::verify() { return verifyBroadcasting(*this); }
+LogicalResult EqualOp::verify() { return verifyBroadcasting(*this); }
+LogicalResult SelectOp::verify() { return verifyBroadcasting(*this); }
+
+LogicalResult FirstMaxMaskOp::verify() {
+  // The axes obey the rules of a `max` reduction.
+  graph::Attributes attrs;
+  attrs.axes.assign(getAxes().begin(), getAxes().end());
+  graph::InferredShape inferred = graph::inferShape(
+      graph::OpKind::Max, {getShape(getOperand().getType())}, attrs);
+  if (!inferred.ok())
+    return emitOpError(inferred.error);
   return success();
 }
 

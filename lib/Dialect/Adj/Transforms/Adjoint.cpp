@@ -9,7 +9,7 @@
 // paths gets the sum of its cotangents (`adj.add`). The only ops created
 // here are `adj.constant` (the seed and zero gradients) and `adj.add`; the
 // rules create everything else. Everything is checked before a function is
-// built, and a function is inserted into the module only once complete.
+// built, and a function is appended to the module only once complete.
 //
 //===----------------------------------------------------------------------===//
 
@@ -263,12 +263,13 @@ static OwningOpRef<func::FuncOp> createFunction(func::FuncOp func,
   return newFunc;
 }
 
-/// Inserts the finished function right after `func`.
-static func::FuncOp insertAfter(func::FuncOp func,
-                                OwningOpRef<func::FuncOp> newFunc) {
+/// Appends the finished function to the symbol table that holds `func`, so
+/// @grad and @vjp follow the functions they differentiate in build order.
+static func::FuncOp append(func::FuncOp func,
+                           OwningOpRef<func::FuncOp> newFunc) {
   SymbolTable symbolTable(SymbolTable::getNearestSymbolTable(func));
   func::FuncOp result = newFunc.release();
-  symbolTable.insert(result, std::next(Block::iterator(func)));
+  symbolTable.insert(result);
   return result;
 }
 
@@ -335,7 +336,7 @@ FailureOr<func::FuncOp> adj::buildGradient(func::FuncOp func,
   for (auto [index, param] : llvm::enumerate(*params))
     setName(*grad, index + 1, func.getArgAttrOfType<StringAttr>(param, kNameAttr),
             ".grad");
-  return insertAfter(func, std::move(grad));
+  return append(func, std::move(grad));
 }
 
 FailureOr<func::FuncOp> adj::buildVjp(func::FuncOp func, StringRef vjpName) {
@@ -391,5 +392,5 @@ FailureOr<func::FuncOp> adj::buildVjp(func::FuncOp func, StringRef vjpName) {
   for (auto [index, param] : llvm::enumerate(*params))
     setName(*vjp, index, func.getArgAttrOfType<StringAttr>(param, kNameAttr),
             ".grad");
-  return insertAfter(func, std::move(vjp));
+  return append(func, std::move(vjp));
 }

@@ -15,6 +15,7 @@ include "mlir/IR/CommonTypeConstraints.td"
 include "mlir/IR/AttrTypeBase.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
+include "adjoint/Interfaces/DerivativeOpInterface.td"
 
 def Adj_Dialect : Dialect {
   let name = "adj";
@@ -48,7 +49,10 @@ def Adj_ShapeRules : NativeOpTrait<"ShapeRules"> {
   let cppNamespace = "::adjoint::adj";
 }
 
+/// Every adj op is pure and gives its own VJP rule (DerivativeOpInterface);
+/// the rules live in lib/Dialect/Adj/IR/*Derivatives.cpp, by op family.
 class Adj_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Adj_Dialect, mnemonic, !listconcat([Pure], traits)>;
+    : Op<Adj_Dialect, mnemonic, !listconcat(
+          [Pure, DeclareOpInterfaceMethods<DerivativeOpInterface>], traits)>;
 
 #endif // ADJOINT_DIALECT_ADJ_IR_ADJBASE_TD

@@ -10,6 +10,7 @@
 
 #include "adjoint/Dialect/Adj/IR/AdjDialect.h"
 #include "adjoint/Graph/Graph.h"
+#include "adjoint/Interfaces/DerivativeOpInterface.h"
 
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinTypes.h"

@@ -2,6 +2,7 @@
 //
 // One op per op of the model format, plus `adj.constant`. Mnemonics are the
 // format's op names, which is how the shared shape rules find an op's kind.
+// At the end, the internal mask ops that only derivative rules build.
 //
 //===----------------------------------------------------------------------===//
 
@@ -176,6 +177,96 @@ def Adj_ConcatOp : Adj_Op<"concat", [Adj_ShapeRules]> {
   let results = (outs Adj_Tensor:$result);
   let assemblyFormat =
       "$inputs attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Internal ops of derivative rules
+//===----------------------------------------------------------------------===//
+//
+// Not in the model format: only the VJP rules (DerivativeOpInterface) build
+// them, for masks at kinks and ties. A mask is a tensor of the value's
+// float type holding 1.0 or 0.0. They have no shape rule in the format, so
+// each has its own verifier. Masks are piecewise constant: their own VJPs
+// are zero (null).
+
+class Adj_CompareOp<string mnemonic, string math>
+    : Adj_Op<mnemonic, []> {
+  let summary = "Mask `" # math # "`, broadcasting as NumPy does";
+  let description = [{
+    Internal: built by derivative rules. 1.0 where `}] # math # [{` holds,
+    0.0 elsewhere (also where either operand is NaN), in the operands'
+    float type. The operands broadcast as in `adj.add`.
+
+    ```mlir
+    %m = adj.greater_equal %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Adj_Tensor:$lhs, Adj_Tensor:$rhs);
+  let results = (outs Adj_Tensor:$result);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Adj_GreaterOp : Adj_CompareOp<"greater", "lhs > rhs">;
+def Adj_GreaterEqualOp : Adj_CompareOp<"greater_equal", "lhs >= rhs">;
+def Adj_EqualOp : Adj_CompareOp<"equal", "lhs == rhs">;
+
+def Adj_SelectOp : Adj_Op<"select", []> {
+  let summary = "Elementwise choice by a mask, broadcasting as NumPy does";
+  let description = [{
+    Internal: built by derivative rules. `condition != 0 ? true_value :
+    false_value` elementwise, so a NaN or infinity in the branch not taken
+    never reaches the result (unlike multiplying by a mask). All three
+    operands broadcast to the result's shape; a NaN condition takes
+    `true_value`.
+
+    ```mlir
+    %r = adj.select %mask, %g, %zero : (tensor<4xf32>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Adj_Tensor:$condition, Adj_Tensor:$true_value,
+                   Adj_Tensor:$false_value);
+  let results = (outs Adj_Tensor:$result);
+  let assemblyFormat = "$condition `,` $true_value `,` $false_value attr-dict "
+                       "`:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Adj_SignOp : Adj_Op<"sign", [SameOperandsAndResultType]> {
+  let summary = "Elementwise sign: -1.0, 0.0 or 1.0";
+  let description = [{
+    Internal: built by derivative rules (`abs' = sign`, with `abs'(0) = 0`).
+    1.0 for positive, -1.0 for negative; a zero (+0.0 or -0.0) and NaN
+    stay themselves.
+
+    ```mlir
+    %s = adj.sign %x : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Adj_Tensor:$operand);
+  let results = (outs Adj_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($result)";
+}
+
+def Adj_FirstMaxMaskOp
+    : Adj_Op<"first_max_mask", [SameOperandsAndResultType]> {
+  let summary = "Marks the first maximal element of each reduced slice";
+  let description = [{
+    Internal: built by the VJP of `adj.max`. Has the operand's shape: 1.0 at
+    the first maximal element, in row-major order over the sorted, distinct
+    `axes`, of each slice those axes span, 0.0 elsewhere. In a slice holding
+    a NaN, the first NaN is marked (the maximum is NaN there). With no axes
+    every element is marked.
+
+    ```mlir
+    %m = adj.first_max_mask %x, [1] : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Adj_Tensor:$operand, DenseI64ArrayAttr:$axes);
+  let results = (outs Adj_Tensor:$result);
+  let assemblyFormat = "$operand `,` $axes attr-dict `:` type($result)";
+  let hasVerifier = 1;
 }
 
 #endif // ADJOINT_DIALECT_ADJ_IR_ADJOPS_TD

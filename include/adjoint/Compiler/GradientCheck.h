@@ -1,0 +1,64 @@
+//===- GradientCheck.h - Derivatives against finite differences -*- C++ -*-===//
+//
+// Checks the `grad` and `vjp` entry points of a model against central finite
+// differences of its forward function evaluated in f64. The entry points
+// are callables on double buffers, so the check is independent of how they
+// were compiled (and unit-testable with hand-written functions).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ADJOINT_COMPILER_GRADIENTCHECK_H
+#define ADJOINT_COMPILER_GRADIENTCHECK_H
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace adjoint {
+
+using Buffers = std::vector<std::vector<double>>;
+
+/// The model's entry points on double buffers. `leaves` are the inputs then
+/// the params, in declaration order.
+struct CheckedEntries {
+  /// Number of leading leaves that are inputs (no gradient).
+  size_t numInputs = 0;
+  /// Names of the params, for the report.
+  std::vector<std::string> paramNames;
+  /// forward in f64: leaves -> outputs.
+  std::function<Buffers(const Buffers &leaves)> forward64;
+  /// grad: leaves -> one gradient per param. Empty if not checked.
+  std::function<Buffers(const Buffers &leaves)> grad;
+  /// vjp: leaves, one cotangent per output -> one gradient per param.
+  std::function<Buffers(const Buffers &leaves, const Buffers &cotangents)>
+      vjp;
+};
+
+struct GradientCheckOptions {
+  /// Finite-difference step, scaled by max(1, |x|) per coordinate.
+  double step = 1e-6;
+  /// Coordinates of each param checked one by one (all if the param is
+  /// smaller); every param is also checked along one random direction.
+  int64_t coordinatesPerParam = 16;
+  uint64_t seed = 0;
+};
+
+/// Largest error per param, with the metric |x - y| / max(1, |x| + |y|).
+struct ParamCheck {
+  std::string name;
+  double gradError = 0;
+  double vjpError = 0;
+};
+
+/// The metric of the report.
+double checkError(double x, double y);
+
+/// Runs the checks at `leaves`.
+std::vector<ParamCheck> checkGradients(const CheckedEntries &entries,
+                                       const Buffers &leaves,
+                                       const GradientCheckOptions &options);
+
+} // namespace adjoint
+
+#endif // ADJOINT_COMPILER_GRADIENTCHECK_H

@@ -1,0 +1,109 @@
+//===- StructuralDerivatives.cpp - VJPs of shape-moving adj ops -*- C++ -*-===//
+//
+// DerivativeOpInterface::buildVJP for constant, matmul, transpose, reshape,
+// broadcast, slice and concat. These move data rather than compute, so each
+// VJP moves `g` back: matmul's by the transposed products, transpose's by
+// the inverse permutation, slice's by padding with zero constants along the
+// axis, concat's by slicing. Every piece keeps the forward op's location.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DerivativeUtils.h"
+
+using namespace mlir;
+using namespace adjoint::adj;
+
+SmallVector<Value> ConstantOp::buildVJP(OpBuilder &, Value, ArrayRef<bool>) {
+  // No operands.
+  return {};
+}
+
+SmallVector<Value> MatMulOp::buildVJP(OpBuilder &builder, Value g,
+                                      ArrayRef<bool> needed) {
+  // Y = A B (batched): dA = G B^T, dB = A^T G, transposing the last two
+  // dimensions.
+  AdjEmitter e(builder, getLoc());
+  SmallVector<Value> result(2);
+  if (isNeeded(needed, 0))
+    result[0] = e.matmul(g, e.transposeLastTwo(getRhs()));
+  if (isNeeded(needed, 1))
+    result[1] = e.matmul(e.transposeLastTwo(getLhs()), g);
+  return result;
+}
+
+SmallVector<Value> TransposeOp::buildVJP(OpBuilder &builder, Value g,
+                                         ArrayRef<bool> needed) {
+  // Result dim i is operand dim perm[i], so the inverse sends it back.
+  AdjEmitter e(builder, getLoc());
+  SmallVector<Value> result(1);
+  if (!isNeeded(needed, 0))
+    return result;
+  ArrayRef<int64_t> perm = getPerm();
+  SmallVector<int64_t> inverse(perm.size());
+  for (auto [i, p] : llvm::enumerate(perm))
+    inverse[p] = static_cast<int64_t>(i);
+  result[0] = e.transpose(g, inverse);
+  return result;
+}
+
+SmallVector<Value> ReshapeOp::buildVJP(OpBuilder &builder, Value g,
+                                       ArrayRef<bool> needed) {
+  AdjEmitter e(builder, getLoc());
+  SmallVector<Value> result(1);
+  if (isNeeded(needed, 0))
+    result[0] = e.reshape(g, getShapeOf(getOperand()));
+  return result;
+}
+
+SmallVector<Value> BroadcastOp::buildVJP(OpBuilder &builder, Value g,
+                                         ArrayRef<bool> needed) {
+  AdjEmitter e(builder, getLoc());
+  SmallVector<Value> result(1);
+  if (isNeeded(needed, 0))
+    result[0] = e.reduceTo(g, getShapeOf(getOperand()));
+  return result;
+}
+
+SmallVector<Value> SliceOp::buildVJP(OpBuilder &builder, Value g,
+                                     ArrayRef<bool> needed) {
+  // g placed at [start, end) along the axis of a zero tensor of the
+  // operand's shape: zeros before, g, zeros after, skipping empty parts.
+  AdjEmitter e(builder, getLoc());
+  SmallVector<Value> result(1);
+  if (!isNeeded(needed, 0))
+    return result;
+  auto axis = static_cast<int64_t>(getAxis());
+  auto start = static_cast<int64_t>(getStart());
+  auto end = static_cast<int64_t>(getEnd());
+  SmallVector<int64_t> shape(getShapeOf(getOperand()));
+  int64_t size = shape[axis];
+  auto zeros = [&](int64_t length) {
+    SmallVector<int64_t> partShape(shape);
+    partShape[axis] = length;
+    return e.constant(e.getType(g, partShape), 0.0);
+  };
+  SmallVector<Value> parts;
+  if (start > 0)
+    parts.push_back(zeros(start));
+  parts.push_back(g);
+  if (end < size)
+    parts.push_back(zeros(size - end));
+  result[0] = e.concat(parts, axis);
+  return result;
+}
+
+SmallVector<Value> ConcatOp::buildVJP(OpBuilder &builder, Value g,
+                                      ArrayRef<bool> needed) {
+  // Each input gets its own range of g along the axis.
+  AdjEmitter e(builder, getLoc());
+  auto axis = static_cast<int64_t>(getAxis());
+  SmallVector<Value> result(getInputs().size());
+  int64_t offset = 0;
+  for (auto [index, input] : llvm::enumerate(getInputs())) {
+    int64_t size = getShapeOf(input)[axis];
+    if (isNeeded(needed, index))
+      result[index] = e.slice(g, axis, offset, offset + size);
+    offset += size;
+  }
+  return result;
+}

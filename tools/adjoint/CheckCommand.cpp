@@ -1,0 +1,209 @@
+//===- CheckCommand.cpp - `adjoint check` -----------------------*- C++ -*-===//
+//
+// Compares the grad and vjp entry points of a model with central finite
+// differences of its forward function compiled in f64 (an f32 model is
+// compiled twice), prints the largest error per param and exits 1 when one
+// is over the tolerance.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+
+#include "adjoint/Compiler/Compiler.h"
+#include "adjoint/Compiler/GradientCheck.h"
+#include "adjoint/Graph/Parser.h"
+#include "adjoint/Import/GraphToMLIR.h"
+#include "adjoint/InitAll.h"
+#include "adjoint/Support/Arrays.h"
+#include "adjoint/Support/Npy.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+using namespace adjoint;
+using namespace adjoint::driver;
+
+const CommandSpec &driver::checkCommandSpec() {
+  static const CommandSpec spec = {
+      "check",
+      "Checks MODEL's grad and vjp against central finite differences of "
+      "its forward function in f64, and prints the largest error per param "
+      "with the metric |x-y| / max(1, |x|+|y|). Exits 1 if an error is "
+      "over the tolerance.",
+      {"MODEL"},
+      {{"tol", "T", "Largest error accepted", {}, "1e-4"},
+       {"step", "H", "Finite-difference step (scaled by max(1, |x|))", {},
+        "1e-6"},
+       {"samples", "N", "Coordinates checked one by one per param", {}, "16"},
+       {"data", "DIR", "Read inputs and params from DIR/NAME.npy", {}, ""},
+       {"seed", "N", "Seed of the generated data and samples", {}, "0"}}};
+  return spec;
+}
+
+namespace {
+/// A JIT-compiled model with its buffer signatures.
+struct Compiled {
+  graph::ElementType type;
+  std::unique_ptr<JitModule> jit;
+  std::map<std::string, EntrySignature> signatures;
+
+  Buffers call(const std::string &entry, const Buffers &arguments) const {
+    const EntrySignature &signature = signatures.at(entry);
+    std::vector<NpyArray> arrays;
+    std::vector<void *> pointers;
+    for (auto [buffer, values] : llvm::zip(signature.arguments, arguments))
+      arrays.push_back(fromDoubles(buffer.shape, values));
+    for (const BufferSpec &buffer : signature.results)
+      arrays.push_back(makeArray(type, buffer.shape));
+    for (NpyArray &array : arrays)
+      pointers.push_back(array.data.data());
+    jit->call(entry, pointers);
+    Buffers results;
+    for (size_t i = signature.arguments.size(); i < arrays.size(); ++i)
+      results.push_back(toDoubles(arrays[i]));
+    return results;
+  }
+
+  NpyArray fromDoubles(const graph::Shape &shape,
+                       const std::vector<double> &values) const {
+    NpyArray array = makeArray(type, shape);
+    for (size_t i = 0; i < values.size(); ++i)
+      setElement(array, static_cast<int64_t>(i), values[i]);
+    return array;
+  }
+
+  static std::vector<double> toDoubles(const NpyArray &array) {
+    std::vector<double> values(
+        static_cast<size_t>(graph::numElements(array.shape)));
+    for (size_t i = 0; i < values.size(); ++i)
+      values[i] = getElement(array, static_cast<int64_t>(i));
+    return values;
+  }
+};
+} // namespace
+
+static std::optional<Compiled> compile(mlir::MLIRContext &context,
+                                       const LoadedModel &model,
+                                       const graph::Graph &graph,
+                                       const std::vector<std::string> &entries) {
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      buildModule(context, graph, model.path, entries);
+  if (!module)
+    return std::nullopt;
+  std::string error;
+  Compiled compiled{graph.elementType, compileForJit(*module, entries, error),
+                    {}};
+  if (!compiled.jit) {
+    if (!error.empty())
+      reportError("check", error);
+    return std::nullopt;
+  }
+  for (const std::string &entry : entries)
+    compiled.signatures[entry] = *getEntrySignature(graph, entry);
+  return compiled;
+}
+
+int driver::checkCommand(const ParsedArgs &args) {
+  const CommandSpec &spec = checkCommandSpec();
+  std::optional<double> tolerance = parsePositiveNumber(args.get(spec, "tol"));
+  std::optional<double> step = parsePositiveNumber(args.get(spec, "step"));
+  std::optional<uint64_t> samples = parseUnsigned(args.get(spec, "samples"));
+  std::optional<uint64_t> seed = parseUnsigned(args.get(spec, "seed"));
+  if (!tolerance || !step)
+    return reportError("check", "'--tol' and '--step' need a positive number");
+  if (!samples || *samples == 0 || *samples > (1u << 30) || !seed)
+    return reportError("check", "'--samples' needs a positive integer and "
+                                "'--seed' a non-negative one");
+  if (!applyMLIROptions(args.mlirOptions))
+    return 1;
+  std::optional<LoadedModel> model = loadModel(args.positionals[0]);
+  if (!model)
+    return 1;
+  const graph::Graph &graph = model->graph;
+  if (graph.params.empty()) {
+    std::cout << "no params: nothing to check\n";
+    return 0;
+  }
+  bool scalarLoss = !graph::checkScalarLoss(graph);
+  std::vector<std::string> entries = {"vjp"};
+  if (scalarLoss)
+    entries.push_back("grad");
+
+  mlir::DialectRegistry registry;
+  registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  ModelDiagnostics diagnostics(context, *model);
+  std::optional<Compiled> derivatives = compile(context, *model, graph, entries);
+  graph::Graph graph64 = graph;
+  graph64.elementType = graph::ElementType::F64;
+  std::optional<Compiled> forward64 =
+      derivatives ? compile(context, *model, graph64, {kForwardEntry})
+                  : std::nullopt;
+  if (!forward64)
+    return 1;
+
+  // The leaves, read or generated in the model's type, then widened.
+  Buffers leaves;
+  const EntrySignature &forwardSignature =
+      forward64->signatures.at(kForwardEntry);
+  for (auto [index, buffer] : llvm::enumerate(forwardSignature.arguments)) {
+    NpyArray array = makeArray(graph.elementType, buffer.shape);
+    if (args.has("data")) {
+      std::string path = (std::filesystem::path(args.get(spec, "data")) /
+                          (buffer.name + ".npy"))
+                             .string();
+      std::string error;
+      if (!readNpy(path, graph.elementType, buffer.shape, array, error)) {
+        std::cerr << error << "\n";
+        return 1;
+      }
+    } else {
+      fillUniform(array, *seed, index);
+    }
+    leaves.push_back(Compiled::toDoubles(array));
+  }
+
+  CheckedEntries checked;
+  checked.numInputs = graph.inputs.size();
+  for (graph::NodeId id : graph.params)
+    checked.paramNames.push_back(graph.node(id).name);
+  checked.forward64 = [&](const Buffers &x) {
+    return forward64->call(kForwardEntry, x);
+  };
+  if (scalarLoss)
+    checked.grad = [&](const Buffers &x) {
+      Buffers results = derivatives->call("grad", x);
+      results.erase(results.begin()); // the loss
+      return results;
+    };
+  checked.vjp = [&](const Buffers &x, const Buffers &cotangents) {
+    Buffers arguments = x;
+    arguments.insert(arguments.end(), cotangents.begin(), cotangents.end());
+    return derivatives->call("vjp", arguments);
+  };
+  GradientCheckOptions options;
+  options.step = *step;
+  options.coordinatesPerParam = static_cast<int64_t>(*samples);
+  options.seed = *seed;
+  std::vector<ParamCheck> report = checkGradients(checked, leaves, options);
+
+  if (!scalarLoss)
+    std::cout << "note: the first output is not a scalar; only vjp is "
+                 "checked\n";
+  std::printf("%-24s %12s %12s\n", "param", "grad error", "vjp error");
+  double worst = 0;
+  for (const ParamCheck &param : report) {
+    std::printf("%-24s %12.3e %12.3e\n", param.name.c_str(), param.gradError,
+                param.vjpError);
+    worst = std::max({worst, param.gradError, param.vjpError});
+  }
+  bool ok = worst <= *tolerance;
+  std::printf("largest error %.3e %s tolerance %.3e: %s\n", worst,
+              ok ? "<=" : ">", *tolerance, ok ? "ok" : "MISMATCH");
+  std::fflush(stdout);
+  return ok ? 0 : 1;
+}
