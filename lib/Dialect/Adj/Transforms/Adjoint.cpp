@@ -182,9 +182,8 @@ LogicalResult ReverseSweep::accumulate(Value original, Value cotangent,
                           << original.getType();
   auto [it, inserted] = cotangents.try_emplace(original, cotangent);
   if (!inserted)
-    it->second =
-        builder.create<adj::AddOp>(loc, original.getType(), it->second,
-                                   cotangent);
+    it->second = builder.create<adj::AddOp>(loc, original.getType(), it->second,
+                                            cotangent);
   return success();
 }
 
@@ -200,8 +199,10 @@ LogicalResult ReverseSweep::buildReverse() {
     // All users come later in the block, so this cotangent is complete.
     cotangents.erase(found);
 
-    SmallVector<bool> needed = llvm::map_to_vector(
-        op.getOperands(), [&](Value operand) { return activity.isActive(operand); });
+    SmallVector<bool> needed =
+        llvm::map_to_vector(op.getOperands(), [&](Value operand) {
+          return activity.isActive(operand);
+        });
     builder.setInsertionPointToEnd(newBody);
     auto rule = cast<DerivativeOpInterface>(clones.lookup(&op));
     SmallVector<Value> operandCotangents =
@@ -243,16 +244,15 @@ static void setName(func::FuncOp func, unsigned resultIndex, StringAttr name,
                     StringRef suffix) {
   if (!name)
     return;
-  func.setResultAttr(resultIndex, kNameAttr,
-                     StringAttr::get(func.getContext(),
-                                     name.getValue() + suffix));
+  func.setResultAttr(
+      resultIndex, kNameAttr,
+      StringAttr::get(func.getContext(), name.getValue() + suffix));
 }
 
 /// Creates a detached function with `func`'s location, its argument
 /// attributes on the first arguments, and an entry block.
-static OwningOpRef<func::FuncOp> createFunction(func::FuncOp func,
-                                                StringRef name,
-                                                FunctionType type) {
+static OwningOpRef<func::FuncOp>
+createFunction(func::FuncOp func, StringRef name, FunctionType type) {
   OpBuilder builder(func.getContext());
   OwningOpRef<func::FuncOp> newFunc =
       builder.create<func::FuncOp>(func.getLoc(), name, type);
@@ -309,8 +309,8 @@ FailureOr<func::FuncOp> adj::buildGradient(func::FuncOp func,
   SmallVector<Type> resultTypes{lossType};
   for (unsigned param : *params)
     resultTypes.push_back(func.getArgument(param).getType());
-  FunctionType type = FunctionType::get(
-      func.getContext(), func.getArgumentTypes(), resultTypes);
+  FunctionType type = FunctionType::get(func.getContext(),
+                                        func.getArgumentTypes(), resultTypes);
   OwningOpRef<func::FuncOp> grad = createFunction(func, gradName, type);
 
   ReverseSweep sweep(func, activity, grad->getBody().front());
@@ -318,8 +318,8 @@ FailureOr<func::FuncOp> adj::buildGradient(func::FuncOp func,
   if (activity.isActive(loss)) {
     Location loc = getResultLoc(func, loss);
     // dL/dL = 1.
-    if (failed(sweep.accumulate(loss, sweep.createSplat(lossType, 1.0, loc),
-                                loc)))
+    if (failed(
+            sweep.accumulate(loss, sweep.createSplat(lossType, 1.0, loc), loc)))
       return failure();
   }
   if (failed(sweep.buildReverse()))
@@ -327,15 +327,15 @@ FailureOr<func::FuncOp> adj::buildGradient(func::FuncOp func,
 
   SmallVector<Value> results{sweep.lookup(loss)};
   for (unsigned param : *params)
-    results.push_back(sweep.getCotangentOrZero(func.getArgument(param),
-                                               func.getLoc()));
+    results.push_back(
+        sweep.getCotangentOrZero(func.getArgument(param), func.getLoc()));
   sweep.getBuilder().create<func::ReturnOp>(func.getLoc(), results);
 
   if (DictionaryAttr attrs = func.getResultAttrDict(0))
     grad->setResultAttrs(0, attrs);
   for (auto [index, param] : llvm::enumerate(*params))
-    setName(*grad, index + 1, func.getArgAttrOfType<StringAttr>(param, kNameAttr),
-            ".grad");
+    setName(*grad, index + 1,
+            func.getArgAttrOfType<StringAttr>(param, kNameAttr), ".grad");
   return append(func, std::move(grad));
 }
 
@@ -380,15 +380,15 @@ FailureOr<func::FuncOp> adj::buildVjp(func::FuncOp func, StringRef vjpName) {
 
   SmallVector<Value> results;
   for (unsigned param : *params)
-    results.push_back(sweep.getCotangentOrZero(func.getArgument(param),
-                                               func.getLoc()));
+    results.push_back(
+        sweep.getCotangentOrZero(func.getArgument(param), func.getLoc()));
   sweep.getBuilder().create<func::ReturnOp>(func.getLoc(), results);
 
   for (unsigned index = 0, e = func.getNumResults(); index < e; ++index)
     if (auto name = func.getResultAttrOfType<StringAttr>(index, kNameAttr))
-      vjp->setArgAttr(numArgs + index, kNameAttr,
-                      StringAttr::get(func.getContext(),
-                                      name.getValue() + ".cotangent"));
+      vjp->setArgAttr(
+          numArgs + index, kNameAttr,
+          StringAttr::get(func.getContext(), name.getValue() + ".cotangent"));
   for (auto [index, param] : llvm::enumerate(*params))
     setName(*vjp, index, func.getArgAttrOfType<StringAttr>(param, kNameAttr),
             ".grad");

@@ -23,17 +23,17 @@ constexpr const char *kLeafKindAttr = "adj.leaf";
 /// Argument and result attribute: the value's name in the model file.
 constexpr const char *kNameAttr = "adj.name";
 
-/// Builds `gradName` and appends it to `func`'s module: same arguments (and argument
-/// attributes) as `func`; results: `func`'s first result (which must be a
-/// rank-0 tensor, the loss), then the gradient of the loss with respect to
+/// Builds `gradName` and appends it to `func`'s module: same arguments (and
+/// argument attributes) as `func`; results: `func`'s first result (which must
+/// be a rank-0 tensor, the loss), then the gradient of the loss with respect to
 /// each param argument, in argument order. A gradient of param `W` is named
 /// `adj.name = "W.grad"`.
 mlir::FailureOr<mlir::func::FuncOp> buildGradient(mlir::func::FuncOp func,
                                                   llvm::StringRef gradName);
 
-/// Builds `vjpName` and appends it to `func`'s module: `func`'s arguments, then one cotangent
-/// per result of `func` (of the result's type); results: the cotangent of
-/// each param argument, in argument order.
+/// Builds `vjpName` and appends it to `func`'s module: `func`'s arguments, then
+/// one cotangent per result of `func` (of the result's type); results: the
+/// cotangent of each param argument, in argument order.
 mlir::FailureOr<mlir::func::FuncOp> buildVjp(mlir::func::FuncOp func,
                                              llvm::StringRef vjpName);
 
