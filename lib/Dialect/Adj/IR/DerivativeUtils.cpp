@@ -130,10 +130,9 @@ Value AdjEmitter::slice(Value operand, int64_t axis, int64_t start,
   if (start == 0 && end == shape[axis])
     return operand;
   shape[axis] = end - start;
-  return builder.create<SliceOp>(loc, getType(operand, shape), operand,
-                                 builder.getI64IntegerAttr(axis),
-                                 builder.getI64IntegerAttr(start),
-                                 builder.getI64IntegerAttr(end));
+  return builder.create<SliceOp>(
+      loc, getType(operand, shape), operand, builder.getI64IntegerAttr(axis),
+      builder.getI64IntegerAttr(start), builder.getI64IntegerAttr(end));
 }
 
 Value AdjEmitter::concat(ValueRange inputs, int64_t axis) {

@@ -22,8 +22,7 @@ namespace {
 /// `lhsFn()` and `rhsFn()` (of the result's shape), built only if needed.
 template <typename LhsFn, typename RhsFn>
 SmallVector<Value> binaryVJP(AdjEmitter &e, Value lhs, Value rhs,
-                             ArrayRef<bool> needed, LhsFn lhsFn,
-                             RhsFn rhsFn) {
+                             ArrayRef<bool> needed, LhsFn lhsFn, RhsFn rhsFn) {
   SmallVector<Value> result(2);
   if (isNeeded(needed, 0))
     result[0] = e.reduceTo(lhsFn(), getShapeOf(lhs));
@@ -80,8 +79,8 @@ SmallVector<Value> DivOp::buildVJP(OpBuilder &builder, Value g,
   if (isNeeded(needed, 0))
     result[0] = e.reduceTo(e.div(g, b), getShapeOf(getLhs()));
   if (isNeeded(needed, 1))
-    result[1] = e.unary<NegOp>(
-        e.reduceTo(e.div(e.mul(g, y), b), getShapeOf(b)));
+    result[1] =
+        e.unary<NegOp>(e.reduceTo(e.div(e.mul(g, y), b), getShapeOf(b)));
   return result;
 }
 

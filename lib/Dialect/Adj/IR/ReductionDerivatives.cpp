@@ -52,8 +52,8 @@ SmallVector<Value> MaxOp::buildVJP(OpBuilder &builder, Value g,
   if (!isNeeded(needed, 0))
     return result;
   Value x = getOperand();
-  Value mask = builder.create<FirstMaxMaskOp>(getLoc(), x.getType(), x,
-                                              getAxes());
+  Value mask =
+      builder.create<FirstMaxMaskOp>(getLoc(), x.getType(), x, getAxes());
   Value spread = e.expandReduced(g, getShapeOf(x), getAxes());
   result[0] = e.select(mask, spread, e.scalar(g, 0.0));
   return result;
