@@ -146,14 +146,12 @@ Value buildScalar(Operation *op, OpBuilder &b, Location loc,
 
 /// Any op of `buildScalar`'s table: one linalg.generic over the result.
 template <typename OpTy>
-struct ElementwiseLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
+struct ElementwiseLowering : AdjLoweringPattern<OpTy> {
+  using AdjLoweringPattern<OpTy>::AdjLoweringPattern;
 
   LogicalResult
-  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticTensorTypes(op))
-      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+  lower(OpTy op, typename OpTy::Adaptor adaptor,
+        ConversionPatternRewriter &rewriter) const override {
     // A broadcast to the operand's own shape is the operand.
     if (std::is_same_v<OpTy, adj::BroadcastOp> &&
         adaptor.getOperands()[0].getType() == op.getType()) {

@@ -3,9 +3,10 @@
 // Private to lib/Conversion/AdjToLinalg: builders for the linalg.generic
 // shapes every pattern uses (broadcasting elementwise maps, reductions into a
 // tensor of the reduced shape, keepdims expansion) and the per-family
-// populate functions the pass combines. Every helper assumes statically
-// shaped ranked tensors of f32 or f64, which patterns check with
-// `hasStaticTensorTypes` before building anything.
+// populate functions the pass combines, and AdjLoweringPattern, the base of
+// every pattern. Every helper assumes statically shaped ranked tensors of
+// f32 or f64, which AdjLoweringPattern checks before a pattern builds
+// anything.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +17,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
 
 namespace adjoint::lowering {
 
@@ -27,6 +29,30 @@ using ScalarBodyBuilder = llvm::function_ref<mlir::Value(
 /// True if every operand and result of `op` is a statically shaped ranked
 /// tensor; the patterns only build IR for such ops.
 bool hasStaticTensorTypes(mlir::Operation *op);
+
+/// The base of every adj lowering: it matches only ops with statically
+/// shaped tensor types and hands them to `lower`, so no pattern repeats the
+/// check.
+template <typename OpTy>
+class AdjLoweringPattern : public mlir::OpConversionPattern<OpTy> {
+public:
+  using mlir::OpConversionPattern<OpTy>::OpConversionPattern;
+  using Adaptor = typename OpTy::Adaptor;
+
+  mlir::LogicalResult
+  matchAndRewrite(OpTy op, Adaptor adaptor,
+                  mlir::ConversionPatternRewriter &rewriter) const final {
+    if (!hasStaticTensorTypes(op))
+      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+    return lower(op, adaptor, rewriter);
+  }
+
+protected:
+  /// Replaces `op`, whose types are static tensors.
+  virtual mlir::LogicalResult
+  lower(OpTy op, Adaptor adaptor,
+        mlir::ConversionPatternRewriter &rewriter) const = 0;
+};
 
 /// A scalar `arith.constant` of the float type `type`.
 mlir::Value createFloatConstant(mlir::OpBuilder &b, mlir::Location loc,

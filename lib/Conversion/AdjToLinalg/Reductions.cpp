@@ -39,14 +39,12 @@ RankedTensorType getReducedType(RankedTensorType type, ArrayRef<int64_t> axes,
 /// sum and mean: an f64 (for f32) sum, then one generic that divides by the
 /// element count (mean) and truncates to the element type.
 template <typename OpTy>
-struct SumLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
+struct SumLowering : AdjLoweringPattern<OpTy> {
+  using AdjLoweringPattern<OpTy>::AdjLoweringPattern;
 
   LogicalResult
-  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticTensorTypes(op))
-      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+  lower(OpTy op, typename OpTy::Adaptor adaptor,
+        ConversionPatternRewriter &rewriter) const override {
     constexpr bool isMean = std::is_same_v<OpTy, adj::MeanOp>;
     Location loc = op.getLoc();
     Value input = adaptor.getOperand();
@@ -82,14 +80,12 @@ struct SumLowering : OpConversionPattern<OpTy> {
 };
 
 /// max: a maximumf reduction from -inf in the element type.
-struct MaxLowering : OpConversionPattern<adj::MaxOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct MaxLowering : AdjLoweringPattern<adj::MaxOp> {
+  using AdjLoweringPattern<adj::MaxOp>::AdjLoweringPattern;
 
   LogicalResult
-  matchAndRewrite(adj::MaxOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticTensorTypes(op))
-      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+  lower(adj::MaxOp op, typename adj::MaxOp::Adaptor adaptor,
+        ConversionPatternRewriter &rewriter) const override {
     Value reduced =
         buildMax(rewriter, op.getLoc(), adaptor.getOperand(), op.getAxes());
     rewriter.replaceOp(
@@ -123,14 +119,12 @@ Value buildShiftedExpSum(OpBuilder &b, Location loc, Value input, Value max,
 }
 
 /// logsumexp: m = max, s = sum(exp(x - shift(m))), shift(m) + log(s).
-struct LogSumExpLowering : OpConversionPattern<adj::LogSumExpOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct LogSumExpLowering : AdjLoweringPattern<adj::LogSumExpOp> {
+  using AdjLoweringPattern<adj::LogSumExpOp>::AdjLoweringPattern;
 
   LogicalResult
-  matchAndRewrite(adj::LogSumExpOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticTensorTypes(op))
-      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+  lower(adj::LogSumExpOp op, typename adj::LogSumExpOp::Adaptor adaptor,
+        ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getOperand();
     auto inputType = llvm::cast<RankedTensorType>(input.getType());
@@ -163,14 +157,12 @@ struct LogSumExpLowering : OpConversionPattern<adj::LogSumExpOp> {
 ///   log_softmax: (x - shift(m)) - log(sum(exp(x - shift(m))))
 /// The division and the subtraction happen in the accumulator type.
 template <typename OpTy>
-struct SoftmaxLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
+struct SoftmaxLowering : AdjLoweringPattern<OpTy> {
+  using AdjLoweringPattern<OpTy>::AdjLoweringPattern;
 
   LogicalResult
-  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticTensorTypes(op))
-      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+  lower(OpTy op, typename OpTy::Adaptor adaptor,
+        ConversionPatternRewriter &rewriter) const override {
     constexpr bool isLog = std::is_same_v<OpTy, adj::LogSoftmaxOp>;
     Location loc = op.getLoc();
     Value input = adaptor.getOperand();
@@ -248,14 +240,12 @@ Value buildLinearIndex(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
 /// a slice holding NaN is NaN), by a minsi reduction from INT64_MAX; then
 /// one parallel generic writing 1.0 where an element's linear index is its
 /// slice's first, 0.0 elsewhere.
-struct FirstMaxMaskLowering : OpConversionPattern<adj::FirstMaxMaskOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct FirstMaxMaskLowering : AdjLoweringPattern<adj::FirstMaxMaskOp> {
+  using AdjLoweringPattern<adj::FirstMaxMaskOp>::AdjLoweringPattern;
 
   LogicalResult
-  matchAndRewrite(adj::FirstMaxMaskOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticTensorTypes(op))
-      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+  lower(adj::FirstMaxMaskOp op, typename adj::FirstMaxMaskOp::Adaptor adaptor,
+        ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getOperand();
     auto type = llvm::cast<RankedTensorType>(input.getType());

@@ -41,14 +41,12 @@ struct ConstantLowering : OpConversionPattern<adj::ConstantOp> {
 /// tensor of the accumulator type. For f32 the operands are extended and the
 /// products (exact in f64) summed in f64, then truncated once, so a long
 /// contraction is as accurate as a sum.
-struct MatMulLowering : OpConversionPattern<adj::MatMulOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct MatMulLowering : AdjLoweringPattern<adj::MatMulOp> {
+  using AdjLoweringPattern<adj::MatMulOp>::AdjLoweringPattern;
 
   LogicalResult
-  matchAndRewrite(adj::MatMulOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticTensorTypes(op))
-      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+  lower(adj::MatMulOp op, typename adj::MatMulOp::Adaptor adaptor,
+        ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *context = rewriter.getContext();
     auto resultType = llvm::cast<RankedTensorType>(op.getType());
@@ -103,14 +101,12 @@ struct MatMulLowering : OpConversionPattern<adj::MatMulOp> {
 
 /// transpose: linalg.transpose (result dim i is operand dim perm[i], as in
 /// adj.transpose).
-struct TransposeLowering : OpConversionPattern<adj::TransposeOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct TransposeLowering : AdjLoweringPattern<adj::TransposeOp> {
+  using AdjLoweringPattern<adj::TransposeOp>::AdjLoweringPattern;
 
   LogicalResult
-  matchAndRewrite(adj::TransposeOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticTensorTypes(op))
-      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+  lower(adj::TransposeOp op, typename adj::TransposeOp::Adaptor adaptor,
+        ConversionPatternRewriter &rewriter) const override {
     ArrayRef<int64_t> perm = op.getPerm();
     bool identity = llvm::all_of(llvm::enumerate(perm), [](auto entry) {
       return entry.value() == static_cast<int64_t>(entry.index());
@@ -155,14 +151,12 @@ Value reshapeThroughVector(OpBuilder &b, Location loc, Value value,
 
 /// reshape: collapse to 1-D, then expand to the target; either step is
 /// skipped when it would be an identity.
-struct ReshapeLowering : OpConversionPattern<adj::ReshapeOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct ReshapeLowering : AdjLoweringPattern<adj::ReshapeOp> {
+  using AdjLoweringPattern<adj::ReshapeOp>::AdjLoweringPattern;
 
   LogicalResult
-  matchAndRewrite(adj::ReshapeOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticTensorTypes(op))
-      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+  lower(adj::ReshapeOp op, typename adj::ReshapeOp::Adaptor adaptor,
+        ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getOperand();
     auto inputType = llvm::cast<RankedTensorType>(input.getType());
@@ -177,14 +171,12 @@ struct ReshapeLowering : OpConversionPattern<adj::ReshapeOp> {
 };
 
 /// slice: tensor.extract_slice of [start, end) along `axis`, unit strides.
-struct SliceLowering : OpConversionPattern<adj::SliceOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct SliceLowering : AdjLoweringPattern<adj::SliceOp> {
+  using AdjLoweringPattern<adj::SliceOp>::AdjLoweringPattern;
 
   LogicalResult
-  matchAndRewrite(adj::SliceOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticTensorTypes(op))
-      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+  lower(adj::SliceOp op, typename adj::SliceOp::Adaptor adaptor,
+        ConversionPatternRewriter &rewriter) const override {
     auto resultType = llvm::cast<RankedTensorType>(op.getType());
     unsigned rank = resultType.getRank();
     SmallVector<int64_t> offsets(rank, 0);
@@ -201,14 +193,12 @@ struct SliceLowering : OpConversionPattern<adj::SliceOp> {
 
 /// concat: each operand inserted into a tensor.empty at its running offset
 /// along `axis`.
-struct ConcatLowering : OpConversionPattern<adj::ConcatOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct ConcatLowering : AdjLoweringPattern<adj::ConcatOp> {
+  using AdjLoweringPattern<adj::ConcatOp>::AdjLoweringPattern;
 
   LogicalResult
-  matchAndRewrite(adj::ConcatOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticTensorTypes(op))
-      return rewriter.notifyMatchFailure(op, "needs static tensor types");
+  lower(adj::ConcatOp op, typename adj::ConcatOp::Adaptor adaptor,
+        ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto resultType = llvm::cast<RankedTensorType>(op.getType());
     unsigned rank = resultType.getRank();
