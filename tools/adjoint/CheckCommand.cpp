@@ -21,7 +21,6 @@
 #include "mlir/IR/MLIRContext.h"
 
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 
 using namespace adjoint;
@@ -54,17 +53,11 @@ struct Compiled {
   Buffers call(const std::string &entry, const Buffers &arguments) const {
     const EntrySignature &signature = signatures.at(entry);
     std::vector<NpyArray> arrays;
-    std::vector<void *> pointers;
     for (auto [buffer, values] : llvm::zip(signature.arguments, arguments))
       arrays.push_back(fromDoubles(buffer.shape, values));
-    for (const BufferSpec &buffer : signature.results)
-      arrays.push_back(makeArray(type, buffer.shape));
-    for (NpyArray &array : arrays)
-      pointers.push_back(array.data.data());
-    jit->call(entry, pointers);
     Buffers results;
-    for (size_t i = signature.arguments.size(); i < arrays.size(); ++i)
-      results.push_back(toDoubles(arrays[i]));
+    for (const NpyArray &array : runEntry(*jit, signature, type, arrays))
+      results.push_back(toDoubles(array));
     return results;
   }
 
@@ -147,25 +140,14 @@ int driver::checkCommand(const ParsedArgs &args) {
     return 1;
 
   // The leaves, read or generated in the model's type, then widened.
+  std::vector<NpyArray> leafArrays;
+  if (!loadBuffers(forward64->signatures.at(kForwardEntry).arguments,
+                   graph.elementType, args.get(spec, "data"), *seed,
+                   leafArrays))
+    return 1;
   Buffers leaves;
-  const EntrySignature &forwardSignature =
-      forward64->signatures.at(kForwardEntry);
-  for (auto [index, buffer] : llvm::enumerate(forwardSignature.arguments)) {
-    NpyArray array = makeArray(graph.elementType, buffer.shape);
-    if (args.has("data")) {
-      std::string path = (std::filesystem::path(args.get(spec, "data")) /
-                          (buffer.name + ".npy"))
-                             .string();
-      std::string error;
-      if (!readNpy(path, graph.elementType, buffer.shape, array, error)) {
-        std::cerr << error << "\n";
-        return 1;
-      }
-    } else {
-      fillUniform(array, *seed, index);
-    }
+  for (const NpyArray &array : leafArrays)
     leaves.push_back(Compiled::toDoubles(array));
-  }
 
   CheckedEntries checked;
   checked.numInputs = graph.inputs.size();

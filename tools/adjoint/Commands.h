@@ -9,8 +9,10 @@
 #ifndef ADJOINT_TOOLS_ADJOINT_COMMANDS_H
 #define ADJOINT_TOOLS_ADJOINT_COMMANDS_H
 
+#include "adjoint/Compiler/Compiler.h"
 #include "adjoint/Graph/Graph.h"
 #include "adjoint/Support/CommandLine.h"
+#include "adjoint/Support/Npy.h"
 
 #include <optional>
 #include <string>
@@ -31,6 +33,21 @@ struct LoadedModel {
 /// Reads and parses `path`; on error prints it to stderr and returns
 /// std::nullopt.
 std::optional<LoadedModel> loadModel(const std::string &path);
+
+/// Fills `arrays` with one array per buffer: read from DIR/NAME.npy when
+/// `dataDir` is not empty, else from the generator seeded by `seed` (the
+/// stream is the buffer's index). On a bad file prints its error and
+/// returns false.
+bool loadBuffers(const std::vector<BufferSpec> &buffers,
+                 graph::ElementType type, const std::string &dataDir,
+                 uint64_t seed, std::vector<NpyArray> &arrays);
+
+/// Calls the entry point of `signature` on `arguments` and returns its
+/// results, freshly allocated.
+std::vector<NpyArray> runEntry(const JitModule &jit,
+                               const EntrySignature &signature,
+                               graph::ElementType type,
+                               std::vector<NpyArray> &arguments);
 
 /// Prints "adjoint COMMAND: error: MESSAGE" to stderr and returns 1.
 int reportError(const std::string &command, const std::string &message);

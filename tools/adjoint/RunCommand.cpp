@@ -39,30 +39,6 @@ const CommandSpec &driver::runCommandSpec() {
   return spec;
 }
 
-static bool loadArguments(const LoadedModel &model,
-                          const EntrySignature &signature,
-                          const ParsedArgs &args, uint64_t seed,
-                          std::vector<NpyArray> &arrays) {
-  const CommandSpec &spec = runCommandSpec();
-  for (auto [index, buffer] : llvm::enumerate(signature.arguments)) {
-    NpyArray array = makeArray(model.graph.elementType, buffer.shape);
-    if (args.has("data")) {
-      std::string path =
-          (std::filesystem::path(args.get(spec, "data")) / (buffer.name + ".npy"))
-              .string();
-      std::string error;
-      if (!readNpy(path, model.graph.elementType, buffer.shape, array, error)) {
-        std::cerr << error << "\n";
-        return false;
-      }
-    } else {
-      fillUniform(array, seed, index);
-    }
-    arrays.push_back(std::move(array));
-  }
-  return true;
-}
-
 static bool writeResults(const std::string &dir,
                          const EntrySignature &signature,
                          const std::vector<NpyArray> &results) {
@@ -110,7 +86,8 @@ int driver::runCommand(const ParsedArgs &args) {
     }
 
   std::vector<NpyArray> arguments;
-  if (!loadArguments(*model, *signature, args, *seed, arguments))
+  if (!loadBuffers(signature->arguments, model->graph.elementType,
+                   args.get(spec, "data"), *seed, arguments))
     return 1;
 
   mlir::DialectRegistry registry;
@@ -127,15 +104,8 @@ int driver::runCommand(const ParsedArgs &args) {
   if (!jit)
     return error.empty() ? 1 : reportError("run", error);
 
-  std::vector<NpyArray> results;
-  std::vector<void *> buffers;
-  for (NpyArray &array : arguments)
-    buffers.push_back(array.data.data());
-  for (const BufferSpec &buffer : signature->results)
-    results.push_back(makeArray(model->graph.elementType, buffer.shape));
-  for (NpyArray &array : results)
-    buffers.push_back(array.data.data());
-  jit->call(entry, buffers);
+  std::vector<NpyArray> results =
+      runEntry(*jit, *signature, model->graph.elementType, arguments);
 
   for (auto [buffer, array] : llvm::zip(signature->results, results)) {
     std::cout << buffer.name << ": " << summarizeArray(array) << "\n";
