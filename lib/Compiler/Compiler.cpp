@@ -11,11 +11,9 @@
 #include "adjoint/Compiler/Compiler.h"
 
 #include "adjoint/Compiler/Pipeline.h"
-#include "adjoint/Dialect/Adj/Transforms/Passes.h"
 #include "adjoint/Import/GraphToMLIR.h"
 
 #include "mlir/IR/Verifier.h"
-#include "mlir/Pass/PassManager.h"
 
 #include <algorithm>
 
@@ -79,17 +77,8 @@ adjoint::buildModule(mlir::MLIRContext &context, const graph::Graph &graph,
       importGraph(context, graph, fileName);
   if (mlir::failed(mlir::verify(*module)))
     return nullptr;
-  bool grad = contains(entries, "grad"), vjp = contains(entries, "vjp");
-  if (!grad && !vjp)
-    return module;
-  mlir::PassManager pm(&context);
-  if (mlir::failed(mlir::applyPassManagerCLOptions(pm)))
-    return nullptr;
-  adj::ReverseModePassOptions options;
-  options.buildGrad = grad;
-  options.buildVjp = vjp;
-  pm.addPass(adj::createReverseModePass(options));
-  if (mlir::failed(pm.run(*module)))
+  if (mlir::failed(buildDerivatives(*module, contains(entries, "grad"),
+                                    contains(entries, "vjp"))))
     return nullptr;
   return module;
 }

@@ -9,6 +9,7 @@
 #include "adjoint/Compiler/Pipeline.h"
 
 #include "adjoint/Conversion/Passes.h"
+#include "adjoint/Dialect/Adj/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -28,6 +29,14 @@ std::optional<adjoint::Stage> adjoint::parseStage(StringRef name) {
       .Case("linalg", Stage::Linalg)
       .Case("llvm", Stage::LLVM)
       .Default(std::nullopt);
+}
+
+void adjoint::buildReverseModePipeline(OpPassManager &pm, bool grad,
+                                       bool vjp) {
+  adj::ReverseModePassOptions options;
+  options.buildGrad = grad;
+  options.buildVjp = vjp;
+  pm.addPass(adj::createReverseModePass(options));
 }
 
 void adjoint::buildAdjToLinalgPipeline(OpPassManager &pm) {
@@ -82,14 +91,31 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
-LogicalResult adjoint::lowerToStage(ModuleOp module, Stage stage) {
-  if (stage == Stage::Adj)
-    return success();
+/// Runs the passes `build` adds on `module`, honouring MLIR's pass-manager
+/// command-line options.
+static LogicalResult runPasses(ModuleOp module,
+                               llvm::function_ref<void(OpPassManager &)> build) {
   PassManager pm(module->getContext());
   if (failed(applyPassManagerCLOptions(pm)))
     return failure();
-  buildAdjToLinalgPipeline(pm);
-  if (stage == Stage::LLVM)
-    buildLinalgToLLVMPipeline(pm);
+  build(pm);
   return pm.run(module);
+}
+
+LogicalResult adjoint::buildDerivatives(ModuleOp module, bool grad, bool vjp) {
+  if (!grad && !vjp)
+    return success();
+  return runPasses(module, [&](OpPassManager &pm) {
+    buildReverseModePipeline(pm, grad, vjp);
+  });
+}
+
+LogicalResult adjoint::lowerToStage(ModuleOp module, Stage stage) {
+  if (stage == Stage::Adj)
+    return success();
+  return runPasses(module, [&](OpPassManager &pm) {
+    buildAdjToLinalgPipeline(pm);
+    if (stage == Stage::LLVM)
+      buildLinalgToLLVMPipeline(pm);
+  });
 }

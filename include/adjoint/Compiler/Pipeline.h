@@ -29,6 +29,15 @@ enum class Stage {
 /// Parses "adj", "linalg", "llvm".
 std::optional<Stage> parseStage(llvm::StringRef name);
 
+/// adj-reverse-mode for the derivative entries asked for: @grad and/or
+/// @vjp from @forward, still in the `adj` dialect.
+void buildReverseModePipeline(mlir::OpPassManager &pm, bool grad, bool vjp);
+
+/// Adds @grad and/or @vjp to `module` in place (see
+/// buildReverseModePipeline). Diagnostics go to the context's handler.
+mlir::LogicalResult buildDerivatives(mlir::ModuleOp module, bool grad,
+                                     bool vjp);
+
 /// adj -> linalg on tensors, cleaned up.
 void buildAdjToLinalgPipeline(mlir::OpPassManager &pm);
 
