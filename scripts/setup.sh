@@ -11,6 +11,10 @@ packages=(
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 libzstd-dev
   # Tests: GoogleTest, lit's python, NumPy as the numerical oracle.
   libgtest-dev libgmock-dev python3 python3-numpy
+  # Tests: PyTorch autograd as the gradient oracle.
+  python3-torch
+  # Docs: Graphviz renders `adjoint emit --stage=dot`.
+  graphviz
 )
 
 missing=()

@@ -70,6 +70,23 @@ void adjoint::setElement(NpyArray &array, int64_t index, double value) {
   std::memcpy(array.data.data() + index * 8, &value, 8);
 }
 
+std::vector<double> adjoint::toDoubles(const NpyArray &array) {
+  std::vector<double> values(
+      static_cast<size_t>(graph::numElements(array.shape)));
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] = getElement(array, static_cast<int64_t>(i));
+  return values;
+}
+
+NpyArray adjoint::fromDoubles(graph::ElementType type,
+                              const graph::Shape &shape,
+                              const std::vector<double> &values) {
+  NpyArray array = makeArray(type, shape);
+  for (size_t i = 0; i < values.size(); ++i)
+    setElement(array, static_cast<int64_t>(i), values[i]);
+  return array;
+}
+
 static std::string formatValue(const NpyArray &array, double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof(buffer),

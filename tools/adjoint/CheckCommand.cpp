@@ -9,8 +9,7 @@
 
 #include "Commands.h"
 
-#include "adjoint/Compiler/Compiler.h"
-#include "adjoint/Compiler/GradientCheck.h"
+#include "adjoint/Compiler/ModelCheck.h"
 #include "adjoint/Graph/Parser.h"
 #include "adjoint/Import/GraphToMLIR.h"
 #include "adjoint/InitAll.h"
@@ -43,60 +42,15 @@ const CommandSpec &driver::checkCommandSpec() {
   return spec;
 }
 
-namespace {
-/// A JIT-compiled model with its buffer signatures.
-struct Compiled {
-  graph::ElementType type;
-  std::unique_ptr<JitModule> jit;
-  std::map<std::string, EntrySignature> signatures;
-
-  Buffers call(const std::string &entry, const Buffers &arguments) const {
-    const EntrySignature &signature = signatures.at(entry);
-    std::vector<NpyArray> arrays;
-    for (auto [buffer, values] : llvm::zip(signature.arguments, arguments))
-      arrays.push_back(fromDoubles(buffer.shape, values));
-    Buffers results;
-    for (const NpyArray &array : runEntry(*jit, signature, type, arrays))
-      results.push_back(toDoubles(array));
-    return results;
-  }
-
-  NpyArray fromDoubles(const graph::Shape &shape,
-                       const std::vector<double> &values) const {
-    NpyArray array = makeArray(type, shape);
-    for (size_t i = 0; i < values.size(); ++i)
-      setElement(array, static_cast<int64_t>(i), values[i]);
-    return array;
-  }
-
-  static std::vector<double> toDoubles(const NpyArray &array) {
-    std::vector<double> values(
-        static_cast<size_t>(graph::numElements(array.shape)));
-    for (size_t i = 0; i < values.size(); ++i)
-      values[i] = getElement(array, static_cast<int64_t>(i));
-    return values;
-  }
-};
-} // namespace
-
-static std::optional<Compiled> compile(mlir::MLIRContext &context,
-                                       const LoadedModel &model,
-                                       const graph::Graph &graph,
-                                       const std::vector<std::string> &entries) {
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      buildModule(context, graph, model.path, entries);
-  if (!module)
-    return std::nullopt;
+/// Compiles `entries` of `graph`; std::nullopt after reporting an error.
+static std::optional<CompiledModel>
+compile(mlir::MLIRContext &context, const LoadedModel &model,
+        const graph::Graph &graph, const std::vector<std::string> &entries) {
   std::string error;
-  Compiled compiled{graph.elementType, compileForJit(*module, entries, error),
-                    {}};
-  if (!compiled.jit) {
-    if (!error.empty())
-      reportError("check", error);
-    return std::nullopt;
-  }
-  for (const std::string &entry : entries)
-    compiled.signatures[entry] = *getEntrySignature(graph, entry);
+  std::optional<CompiledModel> compiled =
+      CompiledModel::compile(context, graph, model.path, entries, error);
+  if (!compiled && !error.empty())
+    reportError("check", error);
   return compiled;
 }
 
@@ -122,56 +76,36 @@ int driver::checkCommand(const ParsedArgs &args) {
     return 0;
   }
   bool scalarLoss = !graph::checkScalarLoss(graph);
-  std::vector<std::string> entries = {"vjp"};
-  if (scalarLoss)
-    entries.push_back("grad");
 
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
   mlir::MLIRContext context(registry);
   ModelDiagnostics diagnostics(context, *model);
-  std::optional<Compiled> derivatives = compile(context, *model, graph, entries);
-  graph::Graph graph64 = graph;
-  graph64.elementType = graph::ElementType::F64;
-  std::optional<Compiled> forward64 =
-      derivatives ? compile(context, *model, graph64, {kForwardEntry})
-                  : std::nullopt;
+  std::optional<CompiledModel> derivatives =
+      compile(context, *model, graph, getCheckedEntries(graph));
+  std::optional<CompiledModel> forward64 =
+      derivatives
+          ? compile(context, *model, widenToF64(graph), {kForwardEntry})
+          : std::nullopt;
   if (!forward64)
     return 1;
 
   // The leaves, read or generated in the model's type, then widened.
   std::vector<NpyArray> leafArrays;
-  if (!loadBuffers(forward64->signatures.at(kForwardEntry).arguments,
+  if (!loadBuffers(forward64->getSignature(kForwardEntry).arguments,
                    graph.elementType, args.get(spec, "data"), *seed,
                    leafArrays))
     return 1;
   Buffers leaves;
   for (const NpyArray &array : leafArrays)
-    leaves.push_back(Compiled::toDoubles(array));
+    leaves.push_back(toDoubles(array));
 
-  CheckedEntries checked;
-  checked.numInputs = graph.inputs.size();
-  for (graph::NodeId id : graph.params)
-    checked.paramNames.push_back(graph.node(id).name);
-  checked.forward64 = [&](const Buffers &x) {
-    return forward64->call(kForwardEntry, x);
-  };
-  if (scalarLoss)
-    checked.grad = [&](const Buffers &x) {
-      Buffers results = derivatives->call("grad", x);
-      results.erase(results.begin()); // the loss
-      return results;
-    };
-  checked.vjp = [&](const Buffers &x, const Buffers &cotangents) {
-    Buffers arguments = x;
-    arguments.insert(arguments.end(), cotangents.begin(), cotangents.end());
-    return derivatives->call("vjp", arguments);
-  };
   GradientCheckOptions options;
   options.step = *step;
   options.coordinatesPerParam = static_cast<int64_t>(*samples);
   options.seed = *seed;
-  std::vector<ParamCheck> report = checkGradients(checked, leaves, options);
+  std::vector<ParamCheck> report =
+      checkCompiledModel(graph, *derivatives, *forward64, leaves, options);
 
   if (!scalarLoss)
     std::cout << "note: the first output is not a scalar; only vjp is "

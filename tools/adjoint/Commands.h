@@ -42,13 +42,6 @@ bool loadBuffers(const std::vector<BufferSpec> &buffers,
                  graph::ElementType type, const std::string &dataDir,
                  uint64_t seed, std::vector<NpyArray> &arrays);
 
-/// Calls the entry point of `signature` on `arguments` and returns its
-/// results, freshly allocated.
-std::vector<NpyArray> runEntry(const JitModule &jit,
-                               const EntrySignature &signature,
-                               graph::ElementType type,
-                               std::vector<NpyArray> &arguments);
-
 /// Prints "adjoint COMMAND: error: MESSAGE" to stderr and returns 1.
 int reportError(const std::string &command, const std::string &message);
 

@@ -1,8 +1,7 @@
 //===- EntryData.cpp - The buffers of an entry point ------------*- C++ -*-===//
 //
 // What every command that runs compiled code needs: argument buffers read
-// from .npy files or filled from the seeded generator, and a call of an
-// entry point that allocates its results.
+// from .npy files or filled from the seeded generator.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,20 +35,4 @@ bool driver::loadBuffers(const std::vector<BufferSpec> &buffers,
     arrays.push_back(std::move(array));
   }
   return true;
-}
-
-std::vector<NpyArray> driver::runEntry(const JitModule &jit,
-                                       const EntrySignature &signature,
-                                       graph::ElementType type,
-                                       std::vector<NpyArray> &arguments) {
-  std::vector<NpyArray> results;
-  for (const BufferSpec &buffer : signature.results)
-    results.push_back(makeArray(type, buffer.shape));
-  std::vector<void *> pointers;
-  for (NpyArray &array : arguments)
-    pointers.push_back(array.data.data());
-  for (NpyArray &array : results)
-    pointers.push_back(array.data.data());
-  jit.call(signature.entry, pointers);
-  return results;
 }

@@ -8,7 +8,7 @@
 
 #include "Commands.h"
 
-#include "adjoint/Compiler/Compiler.h"
+#include "adjoint/Compiler/CompiledModel.h"
 #include "adjoint/Graph/Parser.h"
 #include "adjoint/InitAll.h"
 #include "adjoint/Support/Arrays.h"
@@ -95,17 +95,12 @@ int driver::runCommand(const ParsedArgs &args) {
   mlir::MLIRContext context(registry);
   ModelDiagnostics diagnostics(context, *model);
   std::vector<std::string> entries = {entry};
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      buildModule(context, model->graph, model->path, entries);
-  if (!module)
-    return 1;
   std::string error;
-  std::unique_ptr<JitModule> jit = compileForJit(*module, entries, error);
-  if (!jit)
+  std::optional<CompiledModel> compiled = CompiledModel::compile(
+      context, model->graph, model->path, entries, error);
+  if (!compiled)
     return error.empty() ? 1 : reportError("run", error);
-
-  std::vector<NpyArray> results =
-      runEntry(*jit, *signature, model->graph.elementType, arguments);
+  std::vector<NpyArray> results = compiled->run(entry, arguments);
 
   for (auto [buffer, array] : llvm::zip(signature->results, results)) {
     std::cout << buffer.name << ": " << summarizeArray(array) << "\n";

@@ -10,14 +10,14 @@
 #ifndef ADJOINT_COMPILER_GRADIENTCHECK_H
 #define ADJOINT_COMPILER_GRADIENTCHECK_H
 
+#include "adjoint/Support/Arrays.h"
+
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
 namespace adjoint {
-
-using Buffers = std::vector<std::vector<double>>;
 
 /// The model's entry points on double buffers. `leaves` are the inputs then
 /// the params, in declaration order.

@@ -12,8 +12,13 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace adjoint {
+
+/// Buffers of doubles, one per argument or result of an entry point: the
+/// type-independent view that checks and tests compare.
+using Buffers = std::vector<std::vector<double>>;
 
 /// A zero-filled array of `type` and `shape`.
 NpyArray makeArray(graph::ElementType type, const graph::Shape &shape);
@@ -27,6 +32,14 @@ double getElement(const NpyArray &array, int64_t index);
 
 /// Sets element `index` (rounded to f32 for an f32 array).
 void setElement(NpyArray &array, int64_t index, double value);
+
+/// Every element as a double, in row-major order.
+std::vector<double> toDoubles(const NpyArray &array);
+
+/// An array of `type` and `shape` holding `values` (rounded to f32 for an
+/// f32 array).
+NpyArray fromDoubles(graph::ElementType type, const graph::Shape &shape,
+                     const std::vector<double> &values);
 
 /// "f32[64, 10]  min -1.2  max 3.4  mean 0.01", or "f32[] = 2.3" for a
 /// scalar. A NaN makes min, max and mean NaN.

@@ -232,3 +232,18 @@ TEST(SummarizeArrayTest, NaNPropagatesToMinAndMax) {
   EXPECT_NE(summary.find("min nan"), std::string::npos) << summary;
   EXPECT_NE(summary.find("max nan"), std::string::npos) << summary;
 }
+
+TEST(DoublesTest, RoundTripF64) {
+  std::vector<double> values = {1.5, -2.25, 1e300, 0.1};
+  NpyArray array = fromDoubles(graph::ElementType::F64, {2, 2}, values);
+  EXPECT_EQ(toDoubles(array), values);
+}
+
+TEST(DoublesTest, F32RoundsEachValue) {
+  NpyArray array = fromDoubles(graph::ElementType::F32, {2}, {0.1, 3.0});
+  std::vector<double> back = toDoubles(array);
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[0], static_cast<double>(0.1f));
+  EXPECT_NE(back[0], 0.1);
+  EXPECT_EQ(back[1], 3.0);
+}

@@ -1,0 +1,73 @@
+//===- CompiledModel.cpp - A model's entry points, JIT-compiled -*- C++ -*-===//
+//
+// Arguments and results are passed to the compiled code as one bare pointer
+// per buffer, arguments first, as the pipeline's calling convention gives.
+//
+//===----------------------------------------------------------------------===//
+
+#include "adjoint/Compiler/CompiledModel.h"
+
+#include "adjoint/Support/Arrays.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+using namespace adjoint;
+
+std::optional<CompiledModel>
+CompiledModel::fromModule(mlir::ModuleOp module, const graph::Graph &graph,
+                          const std::vector<std::string> &entries,
+                          std::string &error) {
+  CompiledModel compiled;
+  compiled.type = graph.elementType;
+  for (const std::string &entry : entries) {
+    std::optional<EntrySignature> signature = getEntrySignature(graph, entry);
+    if (!signature) {
+      error = "the entry point '" + entry + "' is not available";
+      return std::nullopt;
+    }
+    compiled.signatures[entry] = std::move(*signature);
+  }
+  compiled.jit = compileForJit(module, entries, error);
+  if (!compiled.jit)
+    return std::nullopt;
+  return compiled;
+}
+
+std::optional<CompiledModel>
+CompiledModel::compile(mlir::MLIRContext &context, const graph::Graph &graph,
+                       llvm::StringRef fileName,
+                       const std::vector<std::string> &entries,
+                       std::string &error) {
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      buildModule(context, graph, fileName, entries);
+  if (!module)
+    return std::nullopt;
+  return fromModule(*module, graph, entries, error);
+}
+
+std::vector<NpyArray> CompiledModel::run(const std::string &entry,
+                                         std::vector<NpyArray> &arguments) const {
+  const EntrySignature &signature = getSignature(entry);
+  std::vector<NpyArray> results;
+  for (const BufferSpec &buffer : signature.results)
+    results.push_back(makeArray(type, buffer.shape));
+  std::vector<void *> pointers;
+  for (NpyArray &array : arguments)
+    pointers.push_back(array.data.data());
+  for (NpyArray &array : results)
+    pointers.push_back(array.data.data());
+  jit->call(signature.entry, pointers);
+  return results;
+}
+
+Buffers CompiledModel::call(const std::string &entry,
+                            const Buffers &arguments) const {
+  std::vector<NpyArray> arrays;
+  for (auto [buffer, values] :
+       llvm::zip(getSignature(entry).arguments, arguments))
+    arrays.push_back(fromDoubles(type, buffer.shape, values));
+  Buffers results;
+  for (const NpyArray &array : run(entry, arrays))
+    results.push_back(toDoubles(array));
+  return results;
+}
