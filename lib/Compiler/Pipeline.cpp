@@ -96,6 +96,9 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm) {
 static LogicalResult runPasses(ModuleOp module,
                                llvm::function_ref<void(OpPassManager &)> build) {
   PassManager pm(module->getContext());
+  // Applying the options fails until they are registered; registering is
+  // idempotent, and a program that never parses them gets the defaults.
+  registerPassManagerCLOptions();
   if (failed(applyPassManagerCLOptions(pm)))
     return failure();
   build(pm);
