@@ -3,8 +3,12 @@
 // Entry signatures follow the format's "Entry points" table: arguments are
 // the inputs then the params in declaration order; `forward` gives the
 // outputs, `grad` the loss then one gradient per param, `vjp` (which also
-// takes one cotangent per output) one gradient per param. The derivative
-// entries come from the adj-reverse-mode pass.
+// takes one cotangent per output) one gradient per param; `jvp` (which
+// takes one tangent per param) the outputs then one tangent per output;
+// `hvp` (which takes one vector per param, `NAME.tangent`) one
+// Hessian-vector product per param, written as `NAME.grad` as the format
+// says. The derivative entries come from adj-reverse-mode and
+// adj-forward-mode.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,7 +25,7 @@ using namespace adjoint;
 
 const std::vector<std::string> &adjoint::supportedEntries() {
   static const std::vector<std::string> entries = {kForwardEntry, "grad",
-                                                    "vjp"};
+                                                    "vjp", "jvp", "hvp"};
   return entries;
 }
 
@@ -57,16 +61,21 @@ adjoint::getEntrySignature(const graph::Graph &graph,
   if (entry == "vjp")
     for (size_t i = 0; i < graph.outputs.size(); ++i)
       signature.arguments.push_back(outputBuffer(i, ".cotangent"));
+  if (entry == "jvp" || entry == "hvp")
+    for (graph::NodeId id : graph.params)
+      signature.arguments.push_back(getLeafBuffer(graph, id, ".tangent"));
+  if (entry == "jvp") {
+    for (size_t i = 0; i < graph.outputs.size(); ++i)
+      signature.results.push_back(outputBuffer(i, ""));
+    for (size_t i = 0; i < graph.outputs.size(); ++i)
+      signature.results.push_back(outputBuffer(i, ".tangent"));
+    return signature;
+  }
   if (entry == "grad")
     signature.results.push_back(outputBuffer(0, ""));
   for (graph::NodeId id : graph.params)
     signature.results.push_back(getLeafBuffer(graph, id, ".grad"));
   return signature;
-}
-
-static bool contains(const std::vector<std::string> &entries,
-                     const char *entry) {
-  return std::find(entries.begin(), entries.end(), entry) != entries.end();
 }
 
 mlir::OwningOpRef<mlir::ModuleOp>
@@ -77,8 +86,8 @@ adjoint::buildModule(mlir::MLIRContext &context, const graph::Graph &graph,
       importGraph(context, graph, fileName);
   if (mlir::failed(mlir::verify(*module)))
     return nullptr;
-  if (mlir::failed(buildDerivatives(*module, contains(entries, "grad"),
-                                    contains(entries, "vjp"))))
+  if (mlir::failed(
+          buildDerivatives(*module, DerivativeEntries::fromNames(entries))))
     return nullptr;
   return module;
 }

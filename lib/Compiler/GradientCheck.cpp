@@ -3,7 +3,11 @@
 // For a scalar function phi of the params (the loss for grad; <u, f> for a
 // random cotangent u for vjp) with claimed gradient G, compares G_i with
 // (phi(x + h e_i) - phi(x - h e_i)) / 2h on sampled coordinates, and
-// <G, v> with the same difference along a random direction v.
+// <G, v> with the same difference along a random direction v. For jvp and
+// hvp, each param p in turn is moved along a random direction v (the other
+// params stay): jvp's tangents are compared with (f(x + h v) - f(x - h v))
+// / 2h on every output, hvp's products with the same difference of the
+// f64 gradient, and <jvp(v), u> with <v, vjp(u)_p>.
 //
 //===----------------------------------------------------------------------===//
 
@@ -98,13 +102,98 @@ private:
 };
 } // namespace
 
+double ParamCheck::worst() const {
+  return std::max({gradError, vjpError, jvpError, hvpError, dualityError});
+}
+
+/// Values uniform in [-1, 1), shaped like `like`.
+static Buffers randomLike(const Buffers &like, std::mt19937_64 &rng) {
+  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+  Buffers values = like;
+  for (std::vector<double> &buffer : values)
+    for (double &value : buffer)
+      value = uniform(rng);
+  return values;
+}
+
+static double dot(const Buffers &a, const Buffers &b) {
+  double sum = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    for (size_t j = 0; j < a[i].size(); ++j)
+      sum += a[i][j] * b[i][j];
+  return sum;
+}
+
+/// The largest error between `claimed` and `reference`, element by element.
+static double largestError(const Buffers &claimed, const Buffers &reference) {
+  double worst = 0;
+  for (size_t i = 0; i < claimed.size(); ++i)
+    for (size_t j = 0; j < claimed[i].size(); ++j)
+      worst = std::max(worst, checkError(claimed[i][j], reference[i][j]));
+  return worst;
+}
+
+/// (f(x + h v) - f(x - h v)) / 2h, where v moves leaf `leaf` along
+/// `direction` and h is the step scaled by the leaf's largest magnitude.
+static Buffers centralDifference(
+    const std::function<Buffers(const Buffers &)> &f, Buffers leaves,
+    size_t leaf, const std::vector<double> &direction, double step) {
+  std::vector<double> saved = leaves[leaf];
+  double scale = 1.0;
+  for (double value : saved)
+    scale = std::max(scale, std::fabs(value));
+  double h = step * scale;
+  for (size_t i = 0; i < saved.size(); ++i)
+    leaves[leaf][i] = saved[i] + h * direction[i];
+  Buffers difference = f(leaves);
+  for (size_t i = 0; i < saved.size(); ++i)
+    leaves[leaf][i] = saved[i] - h * direction[i];
+  Buffers minus = f(leaves);
+  for (size_t o = 0; o < difference.size(); ++o)
+    for (size_t i = 0; i < difference[o].size(); ++i)
+      difference[o][i] = (difference[o][i] - minus[o][i]) / (2 * h);
+  return difference;
+}
+
+/// The jvp, hvp and duality checks of every param; `cotangents` and
+/// `vjpGradients` come from the vjp check (empty if there was none).
+static void checkTangents(const CheckedEntries &entries, const Buffers &leaves,
+                          const GradientCheckOptions &options,
+                          const Buffers &cotangents,
+                          const Buffers &vjpGradients, std::mt19937_64 &rng,
+                          std::vector<ParamCheck> &report) {
+  Buffers params(leaves.begin() + entries.numInputs, leaves.end());
+  for (size_t p = 0; p < report.size(); ++p) {
+    size_t leaf = entries.numInputs + p;
+    Buffers tangents = params;
+    for (std::vector<double> &tangent : tangents)
+      std::fill(tangent.begin(), tangent.end(), 0.0);
+    tangents[p] = randomLike({params[p]}, rng).front();
+    if (entries.jvp) {
+      Buffers claimed = entries.jvp(leaves, tangents);
+      report[p].jvpError = largestError(
+          claimed, centralDifference(entries.forward64, leaves, leaf,
+                                     tangents[p], options.step));
+      if (entries.vjp)
+        report[p].dualityError =
+            checkError(dot(claimed, cotangents),
+                       dot({tangents[p]}, {vjpGradients[p]}));
+    }
+    if (entries.hvp && entries.grad64)
+      report[p].hvpError = largestError(
+          entries.hvp(leaves, tangents),
+          centralDifference(entries.grad64, leaves, leaf, tangents[p],
+                            options.step));
+  }
+}
+
 std::vector<ParamCheck>
 adjoint::checkGradients(const CheckedEntries &entries, const Buffers &leaves,
                         const GradientCheckOptions &options) {
   std::mt19937_64 rng(options.seed);
   std::vector<ParamCheck> report;
   for (const std::string &name : entries.paramNames)
-    report.push_back({name, 0.0, 0.0});
+    report.push_back({name});
 
   if (entries.grad) {
     ScalarFn loss = [&](const Buffers &x) {
@@ -117,12 +206,9 @@ adjoint::checkGradients(const CheckedEntries &entries, const Buffers &leaves,
           checker.check(leaves, entries.numInputs + p, gradients[p]);
   }
 
+  Buffers cotangents, vjpGradients;
   if (entries.vjp) {
-    std::uniform_real_distribution<double> uniform(-1.0, 1.0);
-    Buffers cotangents = entries.forward64(leaves);
-    for (std::vector<double> &cotangent : cotangents)
-      for (double &value : cotangent)
-        value = uniform(rng);
+    cotangents = randomLike(entries.forward64(leaves), rng);
     ScalarFn projection = [&](const Buffers &x) {
       Buffers outputs = entries.forward64(x);
       double sum = 0;
@@ -131,11 +217,13 @@ adjoint::checkGradients(const CheckedEntries &entries, const Buffers &leaves,
           sum += cotangents[o][i] * outputs[o][i];
       return sum;
     };
-    Buffers gradients = entries.vjp(leaves, cotangents);
+    vjpGradients = entries.vjp(leaves, cotangents);
     ParamChecker checker(projection, options, rng);
     for (size_t p = 0; p < report.size(); ++p)
       report[p].vjpError =
-          checker.check(leaves, entries.numInputs + p, gradients[p]);
+          checker.check(leaves, entries.numInputs + p, vjpGradients[p]);
   }
+  checkTangents(entries, leaves, options, cotangents, vjpGradients, rng,
+                report);
   return report;
 }

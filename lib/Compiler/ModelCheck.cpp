@@ -1,7 +1,7 @@
 //===- ModelCheck.cpp - A compiled model against finite differences -*- C++ -*-===//
 //
 // Wraps compiled entry points as the double-buffer callables GradientCheck
-// takes; `grad`'s first result (the loss) is dropped.
+// takes; `grad`'s first result (the loss) and `jvp`'s outputs are dropped.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,10 +14,33 @@ using namespace adjoint;
 
 std::vector<std::string>
 adjoint::getCheckedEntries(const graph::Graph &graph) {
-  std::vector<std::string> entries = {"vjp"};
+  std::vector<std::string> entries = {"vjp", "jvp"};
+  if (!graph::checkScalarLoss(graph)) {
+    entries.push_back("grad");
+    entries.push_back("hvp");
+  }
+  return entries;
+}
+
+std::vector<std::string>
+adjoint::getReferenceEntries(const graph::Graph &graph) {
+  std::vector<std::string> entries = {kForwardEntry};
   if (!graph::checkScalarLoss(graph))
     entries.push_back("grad");
   return entries;
+}
+
+/// `values` without its first `count` buffers.
+static Buffers dropFirst(Buffers values, size_t count) {
+  values.erase(values.begin(), values.begin() + count);
+  return values;
+}
+
+/// `leaves` followed by `extra`: the arguments of vjp, jvp and hvp.
+static Buffers concat(const Buffers &leaves, const Buffers &extra) {
+  Buffers arguments = leaves;
+  arguments.insert(arguments.end(), extra.begin(), extra.end());
+  return arguments;
 }
 
 graph::Graph adjoint::widenToF64(const graph::Graph &graph) {
@@ -29,7 +52,7 @@ graph::Graph adjoint::widenToF64(const graph::Graph &graph) {
 std::vector<ParamCheck>
 adjoint::checkCompiledModel(const graph::Graph &graph,
                             const CompiledModel &derivatives,
-                            const CompiledModel &forward64,
+                            const CompiledModel &reference,
                             const Buffers &leaves,
                             const GradientCheckOptions &options) {
   CheckedEntries checked;
@@ -37,18 +60,28 @@ adjoint::checkCompiledModel(const graph::Graph &graph,
   for (graph::NodeId id : graph.params)
     checked.paramNames.push_back(graph.node(id).name);
   checked.forward64 = [&](const Buffers &x) {
-    return forward64.call(kForwardEntry, x);
+    return reference.call(kForwardEntry, x);
   };
-  if (!graph::checkScalarLoss(graph))
-    checked.grad = [&](const Buffers &x) {
-      Buffers results = derivatives.call("grad", x);
-      results.erase(results.begin()); // the loss
-      return results;
+  if (reference.hasEntry("grad"))
+    checked.grad64 = [&](const Buffers &x) {
+      return dropFirst(reference.call("grad", x), 1);
     };
-  checked.vjp = [&](const Buffers &x, const Buffers &cotangents) {
-    Buffers arguments = x;
-    arguments.insert(arguments.end(), cotangents.begin(), cotangents.end());
-    return derivatives.call("vjp", arguments);
-  };
+  if (derivatives.hasEntry("grad"))
+    checked.grad = [&](const Buffers &x) {
+      return dropFirst(derivatives.call("grad", x), 1);
+    };
+  if (derivatives.hasEntry("vjp"))
+    checked.vjp = [&](const Buffers &x, const Buffers &cotangents) {
+      return derivatives.call("vjp", concat(x, cotangents));
+    };
+  if (derivatives.hasEntry("jvp"))
+    checked.jvp = [&](const Buffers &x, const Buffers &tangents) {
+      return dropFirst(derivatives.call("jvp", concat(x, tangents)),
+                       graph.outputs.size());
+    };
+  if (derivatives.hasEntry("hvp"))
+    checked.hvp = [&](const Buffers &x, const Buffers &vectors) {
+      return derivatives.call("hvp", concat(x, vectors));
+    };
   return checkGradients(checked, leaves, options);
 }

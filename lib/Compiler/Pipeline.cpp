@@ -31,12 +31,26 @@ std::optional<adjoint::Stage> adjoint::parseStage(StringRef name) {
       .Default(std::nullopt);
 }
 
-void adjoint::buildReverseModePipeline(OpPassManager &pm, bool grad,
-                                       bool vjp) {
-  adj::ReverseModePassOptions options;
-  options.buildGrad = grad;
-  options.buildVjp = vjp;
-  pm.addPass(adj::createReverseModePass(options));
+adjoint::DerivativeEntries
+adjoint::DerivativeEntries::fromNames(ArrayRef<std::string> entries) {
+  auto has = [&](StringRef name) { return llvm::is_contained(entries, name); };
+  return {has("grad"), has("vjp"), has("jvp"), has("hvp")};
+}
+
+void adjoint::buildDerivativesPipeline(OpPassManager &pm,
+                                       const DerivativeEntries &entries) {
+  if (entries.grad || entries.vjp || entries.hvp) {
+    adj::ReverseModePassOptions reverse;
+    reverse.buildGrad = entries.grad || entries.hvp;
+    reverse.buildVjp = entries.vjp;
+    pm.addPass(adj::createReverseModePass(reverse));
+  }
+  if (entries.jvp || entries.hvp) {
+    adj::ForwardModePassOptions forward;
+    forward.buildJvp = entries.jvp;
+    forward.buildHvp = entries.hvp;
+    pm.addPass(adj::createForwardModePass(forward));
+  }
 }
 
 void adjoint::buildAdjToLinalgPipeline(OpPassManager &pm) {
@@ -105,11 +119,10 @@ static LogicalResult runPasses(ModuleOp module,
   return pm.run(module);
 }
 
-LogicalResult adjoint::buildDerivatives(ModuleOp module, bool grad, bool vjp) {
-  if (!grad && !vjp)
-    return success();
+LogicalResult adjoint::buildDerivatives(ModuleOp module,
+                                        const DerivativeEntries &entries) {
   return runPasses(module, [&](OpPassManager &pm) {
-    buildReverseModePipeline(pm, grad, vjp);
+    buildDerivativesPipeline(pm, entries);
   });
 }
 

@@ -6,9 +6,9 @@
 // params; `grad=false` builds only @vjp, whose last argument is the
 // cotangent G of the result, so every rule reads G directly. The @vjp body
 // starts with the forward sweep (a clone of @forward), then the rule.
-// Where a rule builds sibling operands in one C++ call (evaluation order
-// unspecified, so the IR order depends on the host compiler) the checks
-// use CHECK-DAG.
+// No rule builds two operands of one C++ call inside that call (their
+// evaluation order is unspecified), so the IR order is the same with every
+// host compiler and the checks are CHECK-NEXT chains.
 
 // add, broadcasting a[4,2,3] + b[2,1]: da = G (no op, nothing was
 // broadcast), db = G summed over the leading axis 0 and the stretched
@@ -164,17 +164,17 @@ module @div_broadcast {
 // CHECK-NEXT:    %[[P:.*]] = adj.pow %[[A]], %[[BM1]] :
 // CHECK-NEXT:    %[[BP:.*]] = adj.mul %[[B]], %[[P]] :
 // CHECK-NEXT:    %[[DAFULL:.*]] = adj.mul %[[G]], %[[BP]] :
-// CHECK-DAG:     %[[BIS0:.*]] = adj.equal %[[B]], %[[Z1:[0-9]+]] :
-// CHECK-DAG:     %[[Z1]] = adj.constant dense<0.000000e+00> : tensor<f32>
-// CHECK-DAG:     %[[Z2:.*]] = adj.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[Z1:.*]] = adj.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[BIS0:.*]] = adj.equal %[[B]], %[[Z1]] :
+// CHECK-NEXT:    %[[Z2:.*]] = adj.constant dense<0.000000e+00> : tensor<f32>
 // CHECK-NEXT:    %[[DA:.*]] = adj.select %[[BIS0]], %[[Z2]], %[[DAFULL]] : (tensor<2x3xf32>, tensor<f32>, tensor<2x3xf32>) -> tensor<2x3xf32>
 // CHECK-NEXT:    %[[LOGA:.*]] = adj.log %[[A]] :
 // CHECK-NEXT:    %[[YLOG:.*]] = adj.mul %[[Y]], %[[LOGA]] :
 // CHECK-NEXT:    %[[DBFULL:.*]] = adj.mul %[[G]], %[[YLOG]] :
-// CHECK-DAG:     %[[AIS0:.*]] = adj.equal %[[A]], %[[Z3:[0-9]+]] :
-// CHECK-DAG:     %[[Z3]] = adj.constant dense<0.000000e+00> : tensor<f32>
-// CHECK-DAG:     %[[BGE0:.*]] = adj.greater_equal %[[B]], %[[Z4:[0-9]+]] :
-// CHECK-DAG:     %[[Z4]] = adj.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[Z3:.*]] = adj.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[AIS0:.*]] = adj.equal %[[A]], %[[Z3]] :
+// CHECK-NEXT:    %[[Z4:.*]] = adj.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[BGE0:.*]] = adj.greater_equal %[[B]], %[[Z4]] :
 // CHECK-NEXT:    %[[ZEROBASE:.*]] = adj.mul %[[AIS0]], %[[BGE0]] :
 // CHECK-NEXT:    %[[Z5:.*]] = adj.constant dense<0.000000e+00> : tensor<f32>
 // CHECK-NEXT:    %[[DB:.*]] = adj.select %[[ZEROBASE]], %[[Z5]], %[[DBFULL]] :
@@ -204,9 +204,9 @@ module @pow {
 // CHECK-NEXT:    %[[P:.*]] = adj.pow %[[X]], %[[CM1]] :
 // CHECK-NEXT:    %[[CP:.*]] = adj.mul %[[C]], %[[P]] :
 // CHECK-NEXT:    %[[DXFULL:.*]] = adj.mul %[[G]], %[[CP]] :
-// CHECK-DAG:     %[[CIS0:.*]] = adj.equal %[[C]], %[[Z1:[0-9]+]] :
-// CHECK-DAG:     %[[Z1]] = adj.constant dense<0.000000e+00> : tensor<f32>
-// CHECK-DAG:     %[[Z2:.*]] = adj.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[Z1:.*]] = adj.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[CIS0:.*]] = adj.equal %[[C]], %[[Z1]] :
+// CHECK-NEXT:    %[[Z2:.*]] = adj.constant dense<0.000000e+00> : tensor<f32>
 // CHECK-NEXT:    %[[DX:.*]] = adj.select %[[CIS0]], %[[Z2]], %[[DXFULL]] :
 // CHECK-NEXT:    return %[[DX]] : tensor<2x3xf32>
 // CHECK-NOT:     adj.log
@@ -380,8 +380,8 @@ module @sqrt {
 // CHECK-SAME:    %[[X:[a-z0-9]+]]: tensor<2x3xf32> {adj.leaf = "param", adj.name = "x"},
 // CHECK-SAME:    %[[G:[a-z0-9]+]]: tensor<2x3xf32> {adj.name = "y.cotangent"})
 // CHECK-NEXT:    %[[Y:.*]] = adj.tanh %[[X]] :
-// CHECK-DAG:     %[[YY:.*]] = adj.mul %[[Y]], %[[Y]] :
-// CHECK-DAG:     %[[ONE:.*]] = adj.constant dense<1.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[ONE:.*]] = adj.constant dense<1.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[YY:.*]] = adj.mul %[[Y]], %[[Y]] :
 // CHECK-NEXT:    %[[D:.*]] = adj.sub %[[ONE]], %[[YY]] : (tensor<f32>, tensor<2x3xf32>) -> tensor<2x3xf32>
 // CHECK-NEXT:    %[[DX:.*]] = adj.mul %[[G]], %[[D]] :
 // CHECK-NEXT:    return %[[DX]] : tensor<2x3xf32>
@@ -477,14 +477,20 @@ module @cos {
 
 // -----
 
-// abs: abs' = sign(x), with sign(0) = 0 giving abs'(0) = 0: dx = G * sign(x).
+// abs: abs' = [x > 0] - [x < 0], so abs'(0) = 0. Gated by selects, as
+// relu (an infinite G where x == 0 gives 0, not NaN):
+// dx = x > 0 ? G : (x < 0 ? -G : 0), with one zero constant.
 // CHECK-LABEL: module @abs {
 // CHECK:       func.func @vjp(
 // CHECK-SAME:    %[[X:[a-z0-9]+]]: tensor<2x3xf32> {adj.leaf = "param", adj.name = "x"},
 // CHECK-SAME:    %[[G:[a-z0-9]+]]: tensor<2x3xf32> {adj.name = "y.cotangent"})
 // CHECK-NEXT:    adj.abs %[[X]] :
-// CHECK-NEXT:    %[[SIGN:.*]] = adj.sign %[[X]] : tensor<2x3xf32>
-// CHECK-NEXT:    %[[DX:.*]] = adj.mul %[[G]], %[[SIGN]] :
+// CHECK-NEXT:    %[[Z:.*]] = adj.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[POS:.*]] = adj.greater %[[X]], %[[Z]] : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+// CHECK-NEXT:    %[[NEG:.*]] = adj.greater %[[Z]], %[[X]] : (tensor<f32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK-NEXT:    %[[NG:.*]] = adj.neg %[[G]] : tensor<2x3xf32>
+// CHECK-NEXT:    %[[INNER:.*]] = adj.select %[[NEG]], %[[NG]], %[[Z]] : (tensor<2x3xf32>, tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+// CHECK-NEXT:    %[[DX:.*]] = adj.select %[[POS]], %[[G]], %[[INNER]] : (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
 // CHECK-NEXT:    return %[[DX]] : tensor<2x3xf32>
 module @abs {
   func.func @forward(%x: tensor<2x3xf32> {adj.leaf = "param", adj.name = "x"})

@@ -1,9 +1,9 @@
 //===- CheckCommand.cpp - `adjoint check` -----------------------*- C++ -*-===//
 //
-// Compares the grad and vjp entry points of a model with central finite
-// differences of its forward function compiled in f64 (an f32 model is
-// compiled twice), prints the largest error per param and exits 1 when one
-// is over the tolerance.
+// Compares the derivative entry points of a model (grad, vjp, jvp, hvp)
+// with central finite differences of its forward function and gradient
+// compiled in f64 (an f32 model is compiled twice), prints the largest
+// error per param and exits 1 when one is over the tolerance.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,10 +28,12 @@ using namespace adjoint::driver;
 const CommandSpec &driver::checkCommandSpec() {
   static const CommandSpec spec = {
       "check",
-      "Checks MODEL's grad and vjp against central finite differences of "
-      "its forward function in f64, and prints the largest error per param "
-      "with the metric |x-y| / max(1, |x|+|y|). Exits 1 if an error is "
-      "over the tolerance.",
+      "Checks MODEL's derivatives against central finite differences in "
+      "f64. grad, vjp and jvp are checked against the forward function, hvp "
+      "against the gradient, and jvp against vjp through <Jv,u> = <v,J^T "
+      "u>. "
+      "Prints the largest error per param with the metric |x-y| / max(1, "
+      "|x|+|y|) and exits 1 if one is over the tolerance.",
       {"MODEL"},
       {{"tol", "T", "Largest error accepted", {}, "1e-4"},
        {"step", "H", "Finite-difference step (scaled by max(1, |x|))", {},
@@ -52,6 +54,14 @@ compile(mlir::MLIRContext &context, const LoadedModel &model,
   if (!compiled && !error.empty())
     reportError("check", error);
   return compiled;
+}
+
+/// One column of the report: the error, or "-" for an entry not checked.
+static void printColumn(std::optional<double> error) {
+  if (error)
+    std::printf(" %11.3e", *error);
+  else
+    std::printf(" %11s", "-");
 }
 
 int driver::checkCommand(const ParsedArgs &args) {
@@ -85,7 +95,8 @@ int driver::checkCommand(const ParsedArgs &args) {
       compile(context, *model, graph, getCheckedEntries(graph));
   std::optional<CompiledModel> forward64 =
       derivatives
-          ? compile(context, *model, widenToF64(graph), {kForwardEntry})
+          ? compile(context, *model, widenToF64(graph),
+                    getReferenceEntries(graph))
           : std::nullopt;
   if (!forward64)
     return 1;
@@ -108,14 +119,23 @@ int driver::checkCommand(const ParsedArgs &args) {
       checkCompiledModel(graph, *derivatives, *forward64, leaves, options);
 
   if (!scalarLoss)
-    std::cout << "note: the first output is not a scalar; only vjp is "
-                 "checked\n";
-  std::printf("%-24s %12s %12s\n", "param", "grad error", "vjp error");
+    std::cout << "note: the first output is not a scalar; grad and hvp are "
+                 "not checked\n";
+  std::printf("%-20s %11s %11s %11s %11s %11s\n", "param", "grad", "vjp",
+              "jvp", "hvp", "<Jv,u>");
   double worst = 0;
   for (const ParamCheck &param : report) {
-    std::printf("%-24s %12.3e %12.3e\n", param.name.c_str(), param.gradError,
-                param.vjpError);
-    worst = std::max({worst, param.gradError, param.vjpError});
+    auto ifScalarLoss = [&](double error) {
+      return scalarLoss ? std::optional<double>(error) : std::nullopt;
+    };
+    std::printf("%-20s", param.name.c_str());
+    printColumn(ifScalarLoss(param.gradError));
+    printColumn(param.vjpError);
+    printColumn(param.jvpError);
+    printColumn(ifScalarLoss(param.hvpError));
+    printColumn(param.dualityError);
+    std::printf("\n");
+    worst = std::max(worst, param.worst());
   }
   bool ok = worst <= *tolerance;
   std::printf("largest error %.3e %s tolerance %.3e: %s\n", worst,

@@ -42,6 +42,11 @@ bool loadBuffers(const std::vector<BufferSpec> &buffers,
                  graph::ElementType type, const std::string &dataDir,
                  uint64_t seed, std::vector<NpyArray> &arrays);
 
+/// Writes `arrays[i]` to DIR/`names[i]`.npy, creating DIR; every file or,
+/// on error (printed), none.
+bool writeArrays(const std::string &dir, const std::vector<std::string> &names,
+                 const std::vector<NpyArray> &arrays);
+
 /// Prints "adjoint COMMAND: error: MESSAGE" to stderr and returns 1.
 int reportError(const std::string &command, const std::string &message);
 
@@ -69,6 +74,9 @@ int emitCommand(const ParsedArgs &args);
 
 const CommandSpec &checkCommandSpec();
 int checkCommand(const ParsedArgs &args);
+
+const CommandSpec &jacobianCommandSpec();
+int jacobianCommand(const ParsedArgs &args);
 
 } // namespace adjoint::driver
 

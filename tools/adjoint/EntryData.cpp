@@ -1,7 +1,8 @@
 //===- EntryData.cpp - The buffers of an entry point ------------*- C++ -*-===//
 //
 // What every command that runs compiled code needs: argument buffers read
-// from .npy files or filled from the seeded generator.
+// from .npy files or filled from the seeded generator, and results written
+// as .npy files, all or none.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,6 +34,27 @@ bool driver::loadBuffers(const std::vector<BufferSpec> &buffers,
       }
     }
     arrays.push_back(std::move(array));
+  }
+  return true;
+}
+
+bool driver::writeArrays(const std::string &dir,
+                         const std::vector<std::string> &names,
+                         const std::vector<NpyArray> &arrays) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << dir << ": error: cannot create output directory: "
+              << ec.message() << "\n";
+    return false;
+  }
+  std::vector<std::string> paths;
+  for (const std::string &name : names)
+    paths.push_back((std::filesystem::path(dir) / (name + ".npy")).string());
+  std::string error;
+  if (!writeNpyFiles(paths, arrays, error)) {
+    std::cerr << error << "\n";
+    return false;
   }
   return true;
 }

@@ -17,7 +17,6 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 
-#include <filesystem>
 #include <iostream>
 
 using namespace adjoint;
@@ -39,28 +38,6 @@ const CommandSpec &driver::runCommandSpec() {
   return spec;
 }
 
-static bool writeResults(const std::string &dir,
-                         const EntrySignature &signature,
-                         const std::vector<NpyArray> &results) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    std::cerr << dir << ": error: cannot create output directory: "
-              << ec.message() << "\n";
-    return false;
-  }
-  std::vector<std::string> paths;
-  for (const BufferSpec &buffer : signature.results)
-    paths.push_back(
-        (std::filesystem::path(dir) / (buffer.name + ".npy")).string());
-  std::string error;
-  if (!writeNpyFiles(paths, results, error)) {
-    std::cerr << error << "\n";
-    return false;
-  }
-  return true;
-}
-
 int driver::runCommand(const ParsedArgs &args) {
   const CommandSpec &spec = runCommandSpec();
   std::optional<uint64_t> seed = parseUnsigned(args.get(spec, "seed"));
@@ -78,7 +55,7 @@ int driver::runCommand(const ParsedArgs &args) {
   if (!signature)
     return reportError("run", "the entry point '" + entry +
                                   "' is not available in this build yet");
-  if (entry == "grad")
+  if (entry == "grad" || entry == "hvp")
     if (std::optional<graph::Diagnostic> diag =
             graph::checkScalarLoss(model->graph)) {
       std::cerr << graph::formatDiagnostic(model->path, model->source, *diag);
@@ -107,7 +84,10 @@ int driver::runCommand(const ParsedArgs &args) {
     if (args.has("print"))
       std::cout << formatArray(array) << "\n";
   }
-  if (args.has("out") && !writeResults(args.get(spec, "out"), *signature, results))
+  std::vector<std::string> names;
+  for (const BufferSpec &buffer : signature->results)
+    names.push_back(buffer.name);
+  if (args.has("out") && !writeArrays(args.get(spec, "out"), names, results))
     return 1;
   return 0;
 }

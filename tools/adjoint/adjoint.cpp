@@ -25,6 +25,7 @@ static const Command kCommands[] = {
     {runCommandSpec, runCommand},
     {emitCommandSpec, emitCommand},
     {checkCommandSpec, checkCommand},
+    {jacobianCommandSpec, jacobianCommand},
 };
 
 static void printUsage(std::ostream &os) {

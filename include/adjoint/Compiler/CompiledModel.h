@@ -40,6 +40,9 @@ public:
           std::string &error);
 
   graph::ElementType getElementType() const { return type; }
+  bool hasEntry(const std::string &entry) const {
+    return signatures.count(entry) != 0;
+  }
   const EntrySignature &getSignature(const std::string &entry) const {
     return signatures.at(entry);
   }

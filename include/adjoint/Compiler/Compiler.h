@@ -47,8 +47,9 @@ std::optional<EntrySignature> getEntrySignature(const graph::Graph &graph,
                                                 const std::string &entry);
 
 /// The module of `graph` in the `adj` dialect with every function that
-/// `entries` need (@forward, and @grad/@vjp built by adj-reverse-mode).
-/// `grad` needs a scalar first output: check with graph::checkScalarLoss.
+/// `entries` need (@forward; @grad and @vjp built by adj-reverse-mode, @jvp
+/// and @hvp by adj-forward-mode). `grad` and `hvp` need a scalar first
+/// output: check with graph::checkScalarLoss.
 /// Returns null after reporting to the context's handler.
 mlir::OwningOpRef<mlir::ModuleOp>
 buildModule(mlir::MLIRContext &context, const graph::Graph &graph,

@@ -2,7 +2,8 @@
 //
 // Connects GradientCheck to compiled code: the derivative entry points of
 // a model (compiled in its own element type) are checked against finite
-// differences of its forward function compiled in f64. `adjoint check`,
+// differences of its forward function (and, for hvp, of its gradient)
+// compiled in f64. `adjoint check`,
 // the random-graph property test and the unit tests share it.
 //
 //===----------------------------------------------------------------------===//
@@ -15,19 +16,24 @@
 
 namespace adjoint {
 
-/// The derivative entries that can be checked for `graph`: `vjp`, and
-/// `grad` when the first output is a scalar.
+/// The derivative entries that can be checked for `graph`: `vjp` and `jvp`,
+/// and `grad` and `hvp` when the first output is a scalar.
 std::vector<std::string> getCheckedEntries(const graph::Graph &graph);
+
+/// The entries the reference needs, compiled from widenToF64(graph):
+/// `forward`, and `grad` when the first output is a scalar.
+std::vector<std::string> getReferenceEntries(const graph::Graph &graph);
 
 /// `graph` with every value in f64: the model the finite differences use.
 graph::Graph widenToF64(const graph::Graph &graph);
 
 /// Checks the entries of getCheckedEntries(graph) compiled in `derivatives`
-/// against the `forward` entry of `forward64` (compiled from widenToF64),
-/// at `leaves` (inputs then params, in declaration order).
+/// against `reference`, compiled from widenToF64(graph) with
+/// getReferenceEntries(graph), at `leaves` (inputs then params, in
+/// declaration order). An entry `derivatives` lacks is not checked.
 std::vector<ParamCheck> checkCompiledModel(const graph::Graph &graph,
                                            const CompiledModel &derivatives,
-                                           const CompiledModel &forward64,
+                                           const CompiledModel &reference,
                                            const Buffers &leaves,
                                            const GradientCheckOptions &options);
 

@@ -13,6 +13,7 @@
 #include "mlir/Support/LogicalResult.h"
 
 #include <optional>
+#include <string>
 
 namespace adjoint {
 
@@ -29,14 +30,27 @@ enum class Stage {
 /// Parses "adj", "linalg", "llvm".
 std::optional<Stage> parseStage(llvm::StringRef name);
 
-/// adj-reverse-mode for the derivative entries asked for: @grad and/or
-/// @vjp from @forward, still in the `adj` dialect.
-void buildReverseModePipeline(mlir::OpPassManager &pm, bool grad, bool vjp);
+/// The derivative entry points a module needs besides @forward.
+struct DerivativeEntries {
+  bool grad = false;
+  bool vjp = false;
+  bool jvp = false;
+  bool hvp = false;
 
-/// Adds @grad and/or @vjp to `module` in place (see
-/// buildReverseModePipeline). Diagnostics go to the context's handler.
-mlir::LogicalResult buildDerivatives(mlir::ModuleOp module, bool grad,
-                                     bool vjp);
+  /// The flags of the entry names in `entries` ("grad", "vjp", ...).
+  static DerivativeEntries fromNames(llvm::ArrayRef<std::string> entries);
+};
+
+/// The AD passes that build `entries` from @forward, still in the `adj`
+/// dialect: adj-reverse-mode for @grad and @vjp, then adj-forward-mode for
+/// @jvp and for @hvp (forward over @grad, which is then built too).
+void buildDerivativesPipeline(mlir::OpPassManager &pm,
+                              const DerivativeEntries &entries);
+
+/// Adds the functions of `entries` to `module` in place (see
+/// buildDerivativesPipeline). Diagnostics go to the context's handler.
+mlir::LogicalResult buildDerivatives(mlir::ModuleOp module,
+                                     const DerivativeEntries &entries);
 
 /// adj -> linalg on tensors, cleaned up.
 void buildAdjToLinalgPipeline(mlir::OpPassManager &pm);

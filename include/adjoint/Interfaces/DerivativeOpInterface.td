@@ -14,14 +14,19 @@ include "mlir/IR/OpBase.td"
 def DerivativeOpInterface : OpInterface<"DerivativeOpInterface"> {
   let cppNamespace = "::adjoint";
   let description = [{
-    An op with one result that knows its vector-Jacobian product (VJP):
-    given the cotangent `g` of its result, it builds the cotangent of each
-    operand as ops at the builder's insertion point. A rule may read the
-    op's operands and result (the forward values it saves). Tie and kink
+    An op with one result that knows its local derivative in both
+    directions. Its vector-Jacobian product (VJP), for reverse mode: given
+    the cotangent `g` of its result, it builds the cotangent of each
+    operand. Its Jacobian-vector product (JVP), for forward mode: given the
+    tangents of its operands, it builds the tangent of its result. Both
+    build ops at the builder's insertion point and may read the op's
+    operands and result (the forward values they save). Tie and kink
     conventions follow the model format: `maximum`/`minimum` ties go to the
     first operand, `max` reductions to the first maximal element in
     row-major order, `relu'(0) = abs'(0) = 0`. Broadcasting ops reduce the
-    cotangent back to each operand's shape.
+    cotangent back to each operand's shape, and broadcast each operand's
+    tangent to the result's shape. Both methods are required: an op without
+    a rule in either direction does not compile.
   }];
   let methods = [
     InterfaceMethod<[{
@@ -33,6 +38,16 @@ def DerivativeOpInterface : OpInterface<"DerivativeOpInterface"> {
       "::llvm::SmallVector<::mlir::Value>", "buildVJP",
       (ins "::mlir::OpBuilder &":$builder, "::mlir::Value":$resultCotangent,
            "::llvm::ArrayRef<bool>":$needed)>,
+    InterfaceMethod<[{
+        Builds the tangent of the result (of the result's type) from
+        `operandTangents`: one entry per operand, a value of that operand's
+        type, or a null Value for an operand whose tangent is zero (at
+        least one is not null). Returns a null Value when the result's
+        tangent is zero whatever the operands' (a comparison, say).
+      }],
+      "::mlir::Value", "buildJVP",
+      (ins "::mlir::OpBuilder &":$builder,
+           "::mlir::ValueRange":$operandTangents)>,
   ];
 }
 

@@ -1,10 +1,10 @@
 //===- BrokenRuleTest.cpp - The checker catches a wrong derivative rule --===//
 //
-// Swaps tanh's derivative rule for one written in this test: a test op
-// whose buildVJP is either right (g * (1 - y*y)) or deliberately wrong
-// (g * (1 - y)) stands in for adj.tanh while adj-reverse-mode runs, and is
-// turned back into adj.tanh before lowering, so only the rule differs. The
-// compiled model then goes through the same check as `adjoint check`.
+// Swaps tanh's derivative rules for ones written in this test: a test op
+// whose rules are right (g * (1 - y*y)) or, in one direction, deliberately
+// wrong (g * (1 - y)) stands in for adj.tanh while the AD passes run, and
+// is turned back into adj.tanh before lowering, so only the rules differ.
+// The compiled model then goes through the same check as `adjoint check`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,8 +30,8 @@ using namespace adjoint;
 using namespace mlir;
 
 namespace {
-/// `test.tanh`: tanh with a derivative rule chosen by the test. With the
-/// unit attribute `broken`, the rule forgets to square y.
+/// `test.tanh`: tanh with derivative rules chosen by the test. With the
+/// attribute `broken = "vjp"` (or "jvp"), that rule forgets to square y.
 class RuleTanhOp
     : public Op<RuleTanhOp, OpTrait::ZeroRegions, OpTrait::OneResult,
                 OpTrait::OneTypedResult<Type>::Impl, OpTrait::ZeroSuccessors,
@@ -50,6 +50,23 @@ public:
                               ArrayRef<bool> needed) {
     if (!needed[0])
       return {Value()};
+    return {buildRule(builder, g, isBroken("vjp"))};
+  }
+
+  /// tanh's Jacobian is diagonal: the JVP is the VJP's formula applied to
+  /// the tangent.
+  Value buildJVP(OpBuilder &builder, ValueRange tangents) {
+    return buildRule(builder, tangents[0], isBroken("jvp"));
+  }
+
+private:
+  bool isBroken(StringRef direction) {
+    auto broken = (*this)->getAttrOfType<StringAttr>("broken");
+    return broken && broken.getValue() == direction;
+  }
+
+  /// `g * (1 - y*y)`, or `g * (1 - y)` when `broken`.
+  Value buildRule(OpBuilder &builder, Value g, bool broken) {
     Location loc = getLoc();
     Value y = getResult();
     auto type = cast<RankedTensorType>(y.getType());
@@ -58,11 +75,9 @@ public:
         loc, scalarType,
         cast<DenseFPElementsAttr>(DenseElementsAttr::get(
             scalarType, builder.getFloatAttr(type.getElementType(), 1.0))));
-    Value slope = (*this)->hasAttr("broken")
-                      ? y
-                      : builder.create<adj::MulOp>(loc, type, y, y);
+    Value slope = broken ? y : builder.create<adj::MulOp>(loc, type, y, y);
     Value local = builder.create<adj::SubOp>(loc, type, one, slope);
-    return {builder.create<adj::MulOp>(loc, type, g, local)};
+    return builder.create<adj::MulOp>(loc, type, g, local);
   }
 };
 
@@ -77,9 +92,9 @@ public:
 };
 
 /// Replaces every `From` op of `module` by a `To` op on the same operand
-/// and of the same type; `broken` is set on the new ops.
+/// and of the same type, with `broken` set on them unless it is empty.
 template <typename From, typename To>
-void swapOps(ModuleOp module, bool broken) {
+void swapOps(ModuleOp module, StringRef broken) {
   SmallVector<From> ops;
   module.walk([&](From op) { ops.push_back(op); });
   for (From op : ops) {
@@ -87,8 +102,8 @@ void swapOps(ModuleOp module, bool broken) {
     Operation *replacement =
         builder.create<To>(op->getLoc(), op->getResult(0).getType(),
                            op->getOperand(0));
-    if (broken)
-      replacement->setAttr("broken", builder.getUnitAttr());
+    if (!broken.empty())
+      replacement->setAttr("broken", builder.getStringAttr(broken));
     op->getResult(0).replaceAllUsesWith(replacement->getResult(0));
     op->erase();
   }
@@ -106,8 +121,9 @@ loss = sum(square(matmul(h, v)))
 output loss, h
 )";
 
-/// The largest error per param when tanh's rule is the test's own.
-std::vector<ParamCheck> checkWithTanhRule(bool broken) {
+/// The largest error per param when tanh's rules are the test's own, with
+/// the one in direction `broken` ("vjp", "jvp" or "" for none) wrong.
+std::vector<ParamCheck> checkWithTanhRules(StringRef broken) {
   graph::Diagnostic diag;
   std::optional<graph::Graph> graph =
       graph::parseModel(kModel, "tanh_rule.adj", diag);
@@ -127,50 +143,77 @@ std::vector<ParamCheck> checkWithTanhRule(bool broken) {
 
   OwningOpRef<ModuleOp> module = importGraph(context, *graph, "tanh_rule.adj");
   swapOps<adj::TanhOp, RuleTanhOp>(*module, broken);
-  EXPECT_TRUE(succeeded(buildDerivatives(*module, true, true)))
+  std::vector<std::string> entries = getCheckedEntries(*graph);
+  EXPECT_TRUE(succeeded(
+      buildDerivatives(*module, DerivativeEntries::fromNames(entries))))
       << diagnostics;
-  swapOps<RuleTanhOp, adj::TanhOp>(*module, false);
+  swapOps<RuleTanhOp, adj::TanhOp>(*module, "");
 
   std::string error;
-  std::optional<CompiledModel> derivatives = CompiledModel::fromModule(
-      *module, *graph, getCheckedEntries(*graph), error);
-  std::optional<CompiledModel> forward64 = CompiledModel::compile(
-      context, widenToF64(*graph), "tanh_rule.adj", {kForwardEntry}, error);
-  EXPECT_TRUE(derivatives && forward64) << error << diagnostics;
-  if (!derivatives || !forward64)
+  std::optional<CompiledModel> derivatives =
+      CompiledModel::fromModule(*module, *graph, entries, error);
+  std::optional<CompiledModel> reference =
+      CompiledModel::compile(context, widenToF64(*graph), "tanh_rule.adj",
+                             getReferenceEntries(*graph), error);
+  EXPECT_TRUE(derivatives && reference) << error << diagnostics;
+  if (!derivatives || !reference)
     return {};
 
   Buffers leaves;
   for (auto [index, buffer] :
-       llvm::enumerate(forward64->getSignature(kForwardEntry).arguments)) {
+       llvm::enumerate(reference->getSignature(kForwardEntry).arguments)) {
     NpyArray array = makeArray(graph::ElementType::F32, buffer.shape);
     fillUniform(array, /*seed=*/7, index);
     leaves.push_back(toDoubles(array));
   }
-  return checkCompiledModel(*graph, *derivatives, *forward64, leaves, {});
+  return checkCompiledModel(*graph, *derivatives, *reference, leaves, {});
 }
 
-TEST(BrokenRuleTest, RightRuleSwappedInPasses) {
-  std::vector<ParamCheck> report = checkWithTanhRule(/*broken=*/false);
+/// f32 derivatives against f64 finite differences.
+constexpr double kAgree = 1e-5;
+/// Far above `adjoint check`'s default tolerance of 1e-4.
+constexpr double kCaught = 1e-2;
+
+TEST(BrokenRuleTest, RightRulesSwappedInPass) {
+  std::vector<ParamCheck> report = checkWithTanhRules("");
   ASSERT_EQ(report.size(), 2u);
-  for (const ParamCheck &param : report) {
-    // f32 derivatives against f64 finite differences.
-    EXPECT_LT(param.gradError, 1e-5) << param.name;
-    EXPECT_LT(param.vjpError, 1e-5) << param.name;
-  }
+  for (const ParamCheck &param : report)
+    EXPECT_LT(param.worst(), kAgree) << param.name;
 }
 
-TEST(BrokenRuleTest, WrongRuleIsCaughtForEveryParamItReaches) {
-  std::vector<ParamCheck> report = checkWithTanhRule(/*broken=*/true);
+TEST(BrokenRuleTest, WrongVjpRuleIsCaught) {
+  std::vector<ParamCheck> report = checkWithTanhRules("vjp");
   ASSERT_EQ(report.size(), 2u);
-  EXPECT_EQ(report[0].name, "w");
-  // w's gradient flows through the broken rule: caught by grad and vjp,
-  // far above `adjoint check`'s default tolerance of 1e-4.
-  EXPECT_GT(report[0].gradError, 1e-2);
-  EXPECT_GT(report[0].vjpError, 1e-2);
-  // v's does not (h is a forward value there), so v still passes.
-  EXPECT_EQ(report[1].name, "v");
-  EXPECT_LT(report[1].gradError, 1e-5);
-  EXPECT_LT(report[1].vjpError, 1e-5);
+  // w's gradient flows through the broken rule: grad and vjp are wrong,
+  // and so are hvp (forward mode over the wrong @grad) and <Jv,u> against
+  // <v,J^T u>; jvp, from the right JVP rule, still agrees.
+  const ParamCheck &w = report[0];
+  EXPECT_EQ(w.name, "w");
+  EXPECT_GT(w.gradError, kCaught);
+  EXPECT_GT(w.vjpError, kCaught);
+  EXPECT_GT(w.hvpError, kCaught);
+  EXPECT_GT(w.dualityError, kCaught);
+  EXPECT_LT(w.jvpError, kAgree);
+  // v's gradient does not go through tanh's rules (h is a forward value
+  // there), so it agrees; but moving v changes w's wrong gradient, so the
+  // hvp check along v (which compares every param's product) catches it.
+  const ParamCheck &v = report[1];
+  EXPECT_EQ(v.name, "v");
+  EXPECT_LT(v.gradError, kAgree);
+  EXPECT_LT(v.vjpError, kAgree);
+  EXPECT_LT(v.jvpError, kAgree);
+  EXPECT_LT(v.dualityError, kAgree);
+  EXPECT_GT(v.hvpError, kCaught);
+}
+
+TEST(BrokenRuleTest, WrongJvpRuleIsCaught) {
+  std::vector<ParamCheck> report = checkWithTanhRules("jvp");
+  ASSERT_EQ(report.size(), 2u);
+  const ParamCheck &w = report[0];
+  EXPECT_GT(w.jvpError, kCaught);
+  EXPECT_GT(w.dualityError, kCaught);
+  EXPECT_LT(w.gradError, kAgree);
+  EXPECT_LT(w.vjpError, kAgree);
+  EXPECT_LT(report[1].worst(), kAgree);
 }
 } // namespace

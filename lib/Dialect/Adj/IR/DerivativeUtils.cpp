@@ -1,6 +1,7 @@
-//===- DerivativeUtils.cpp - Shared helpers of the VJP rules ----*- C++ -*-===//
+//===- DerivativeUtils.cpp - Helpers of the derivative rules ----*- C++ -*-===//
 //
-// AdjEmitter: builds `adj` ops with inferred result types for the VJP rules.
+// AdjEmitter: builds `adj` ops with inferred result types for the VJP and
+// JVP rules.
 // Result shapes follow the same rules as the verifiers (NumPy broadcasting,
 // reductions dropping or keeping axes), so every op built here verifies
 // when its operands do.
@@ -75,17 +76,41 @@ Value AdjEmitter::select(Value condition, Value onTrue, Value onFalse) {
                                   onTrue, onFalse);
 }
 
-Value AdjEmitter::sum(Value operand, ArrayRef<int64_t> axes, bool keepdims) {
-  ArrayRef<int64_t> shape = getShapeOf(operand);
-  SmallVector<int64_t> resultShape;
-  for (auto [dim, size] : llvm::enumerate(shape)) {
+Value AdjEmitter::gate(Value mask, Value value) {
+  return select(mask, value, scalar(value, 0.0));
+}
+
+Value AdjEmitter::addTerms(Value lhs, Value rhs) {
+  if (!lhs || !rhs)
+    return lhs ? lhs : rhs;
+  return add(lhs, rhs);
+}
+
+RankedTensorType AdjEmitter::getReducedType(Value operand,
+                                            ArrayRef<int64_t> axes,
+                                            bool keepdims) const {
+  SmallVector<int64_t> shape;
+  for (auto [dim, size] : llvm::enumerate(getShapeOf(operand))) {
     if (!llvm::is_contained(axes, static_cast<int64_t>(dim)))
-      resultShape.push_back(size);
+      shape.push_back(size);
     else if (keepdims)
-      resultShape.push_back(1);
+      shape.push_back(1);
   }
-  return builder.create<SumOp>(loc, getType(operand, resultShape), operand,
-                               axes, keepdims);
+  return getType(operand, shape);
+}
+
+Value AdjEmitter::sum(Value operand, ArrayRef<int64_t> axes, bool keepdims) {
+  return builder.create<SumOp>(loc, getReducedType(operand, axes, keepdims),
+                               operand, axes, keepdims);
+}
+
+Value AdjEmitter::mean(Value operand, ArrayRef<int64_t> axes, bool keepdims) {
+  return builder.create<MeanOp>(loc, getReducedType(operand, axes, keepdims),
+                                operand, axes, keepdims);
+}
+
+Value AdjEmitter::firstMaxMask(Value operand, ArrayRef<int64_t> axes) {
+  return builder.create<FirstMaxMaskOp>(loc, operand.getType(), operand, axes);
 }
 
 Value AdjEmitter::reshape(Value operand, ArrayRef<int64_t> shape) {

@@ -1,11 +1,13 @@
-//===- DerivativeUtils.h - Shared helpers of the VJP rules ------*- C++ -*-===//
+//===- DerivativeUtils.h - Helpers of the derivative rules ------*- C++ -*-===//
 //
 // Private to lib/Dialect/Adj/IR: AdjEmitter builds `adj` ops at one location
 // (the forward op's, so errors point into the model) and infers their result
-// types, which keeps the VJP rules in *Derivatives.cpp close to their math.
-// It also holds the shape plumbing every family shares: reducing a broadcast
-// cotangent back to an operand's shape, and expanding a reduction's result
-// back to its keepdims shape. Shapes are static; rank 0 is ordinary.
+// types, which keeps the VJP and JVP rules in *Derivatives.cpp close to
+// their math. It also holds the plumbing every family shares: reducing a
+// broadcast cotangent back to an operand's shape, expanding a reduction's
+// result back to its keepdims shape, gating by a mask, and adding tangent
+// terms of which some may be null (zero). Shapes are static; rank 0 is
+// ordinary.
 //
 //===----------------------------------------------------------------------===//
 
@@ -80,6 +82,12 @@ public:
   /// `condition != 0 ? onTrue : onFalse`, all three broadcasting.
   mlir::Value select(mlir::Value condition, mlir::Value onTrue,
                      mlir::Value onFalse);
+  /// `value` where `mask` is nonzero, 0 elsewhere. A select, not a product:
+  /// an infinite `value` where the mask is 0 gives 0 rather than NaN.
+  mlir::Value gate(mlir::Value mask, mlir::Value value);
+  /// `lhs + rhs` where a null Value stands for zero: the other one alone,
+  /// or null if both are.
+  mlir::Value addTerms(mlir::Value lhs, mlir::Value rhs);
 
   /// Elementwise unary ops; the result has the operand's type.
   template <typename OpTy>
@@ -90,6 +98,11 @@ public:
   /// `adj.sum` over the sorted `axes`.
   mlir::Value sum(mlir::Value operand, llvm::ArrayRef<int64_t> axes,
                   bool keepdims);
+  /// `adj.mean` over the sorted `axes`.
+  mlir::Value mean(mlir::Value operand, llvm::ArrayRef<int64_t> axes,
+                   bool keepdims);
+  /// `adj.first_max_mask` over the sorted `axes`, of `operand`'s type.
+  mlir::Value firstMaxMask(mlir::Value operand, llvm::ArrayRef<int64_t> axes);
   /// `adj.reshape` to `shape`, or `operand` if it has that shape.
   mlir::Value reshape(mlir::Value operand, llvm::ArrayRef<int64_t> shape);
   /// `adj.broadcast` to `shape`, or `operand` if it has that shape.
@@ -123,10 +136,24 @@ public:
 private:
   mlir::RankedTensorType getBroadcastType(mlir::Value lhs,
                                           mlir::Value rhs) const;
+  /// The type of `operand` reduced over `axes`.
+  mlir::RankedTensorType getReducedType(mlir::Value operand,
+                                        llvm::ArrayRef<int64_t> axes,
+                                        bool keepdims) const;
 
   mlir::OpBuilder &builder;
   mlir::Location loc;
 };
+
+/// The JVP of a one-operand op whose Jacobian is symmetric (an elementwise
+/// op's is diagonal; softmax's is diag(y) - y y^T): its VJP's formula
+/// applied to the tangent.
+template <typename OpTy>
+mlir::Value buildSymmetricJVP(OpTy op, mlir::OpBuilder &builder,
+                              mlir::ValueRange operandTangents) {
+  bool needed[] = {true};
+  return op.buildVJP(builder, operandTangents[0], needed).front();
+}
 
 } // namespace adjoint::adj
 

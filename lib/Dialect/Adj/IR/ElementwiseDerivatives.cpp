@@ -1,13 +1,18 @@
-//===- ElementwiseDerivatives.cpp - VJPs of elementwise adj ops -*- C++ -*-===//
+//===- ElementwiseDerivatives.cpp - Elementwise op rules --------*- C++ -*-===//
 //
-// DerivativeOpInterface::buildVJP for the elementwise ops (binary, unary)
-// and the internal mask ops. `g` is the result's cotangent, `y` the result.
-// Binary ops broadcast, so each operand's cotangent is reduced back to its
-// shape (AdjEmitter::reduceTo). Kinks and ties follow the model format:
-// maximum/minimum ties go to `lhs`, relu'(0) = abs'(0) = 0. Gradients gated
-// by a mask use adj.select, so an infinite `g` in the branch not taken
-// gives 0 rather than NaN. pow follows PyTorch: d/da is 0 where b == 0, and
-// d/db is 0 where a == 0 and b >= 0 (there log(a) = -inf).
+// DerivativeOpInterface's buildVJP and buildJVP for the elementwise ops
+// (binary, unary) and the internal mask and select ops. `g` is the
+// result's cotangent, `ta`, `tb` or `t` an operand's tangent (null when
+// zero), `y` the result. Binary ops broadcast, so each operand's cotangent
+// is reduced back to its shape (AdjEmitter::reduceTo), and a tangent term
+// that does not reach the result's shape by itself is broadcast to it.
+// Unary ops have a diagonal Jacobian: their JVP is their VJP's formula with
+// `t` for `g` (buildSymmetricJVP). Kinks and ties follow the model format:
+// maximum/minimum ties go to `lhs`, relu'(0) = abs'(0) = 0. Derivatives
+// gated by a mask use adj.select, so an infinite `g` or `t` in the branch
+// not taken gives 0 rather than NaN. pow follows PyTorch: d/da is 0 where
+// b == 0, and d/db is 0 where a == 0 and b >= 0 (there log(a) = -inf).
+// Masks are piecewise constant: their derivatives are zero (null).
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,9 +36,44 @@ SmallVector<Value> binaryVJP(AdjEmitter &e, Value lhs, Value rhs,
   return result;
 }
 
-/// `g` where `mask` is nonzero, 0 elsewhere.
-Value gate(AdjEmitter &e, Value mask, Value g) {
-  return e.select(mask, g, e.scalar(g, 0.0));
+/// The tangent of a binary op as the sum of the terms `lhsFn(ta)` and
+/// `rhsFn(tb)` (each of the result's shape), built only for the non-null
+/// tangents.
+template <typename LhsFn, typename RhsFn>
+Value binaryJVP(AdjEmitter &e, ValueRange tangents, LhsFn lhsFn, RhsFn rhsFn) {
+  Value lhsTerm = tangents[0] ? lhsFn(tangents[0]) : Value();
+  Value rhsTerm = tangents[1] ? rhsFn(tangents[1]) : Value();
+  return e.addTerms(lhsTerm, rhsTerm);
+}
+
+/// `mask ? onTrue : onFalse` for two tangents of which one may be null
+/// (zero), broadcast to `shape`.
+Value selectTangents(AdjEmitter &e, Value mask, Value onTrue, Value onFalse,
+                     ArrayRef<int64_t> shape) {
+  if (!onTrue)
+    onTrue = e.scalar(onFalse, 0.0);
+  if (!onFalse)
+    onFalse = e.scalar(onTrue, 0.0);
+  return e.broadcast(e.select(mask, onTrue, onFalse), shape);
+}
+
+/// `v * (b * a^(b-1))`, the a-term of the derivative of a^b; 0 where
+/// b == 0 (a^0 is constant, and 0 * 0^-1 would be NaN).
+Value powBaseTerm(AdjEmitter &e, Value a, Value b, Value v) {
+  Value power = e.binary<PowOp>(a, e.sub(b, e.scalar(b, 1.0)));
+  Value term = e.mul(v, e.mul(b, power));
+  Value constantPower = e.equal(b, e.scalar(b, 0.0));
+  return e.select(constantPower, e.scalar(v, 0.0), term);
+}
+
+/// `v * (y * log(a))`, the b-term of the derivative of y = a^b; 0 where
+/// a == 0 and b >= 0 (there log(a) = -inf).
+Value powExponentTerm(AdjEmitter &e, Value a, Value b, Value y, Value v) {
+  Value term = e.mul(v, e.mul(y, e.unary<LogOp>(a)));
+  Value zeroBase = e.equal(a, e.scalar(a, 0.0));
+  Value nonNegativeExponent = e.greaterEqual(b, e.scalar(b, 0.0));
+  Value masked = e.mul(zeroBase, nonNegativeExponent);
+  return e.select(masked, e.scalar(v, 0.0), term);
 }
 
 } // namespace
@@ -49,6 +89,13 @@ SmallVector<Value> AddOp::buildVJP(OpBuilder &builder, Value g,
       e, getLhs(), getRhs(), needed, [&] { return g; }, [&] { return g; });
 }
 
+Value AddOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = ta + tb; a lone tangent is broadcast to the result's shape.
+  AdjEmitter e(builder, getLoc());
+  return e.broadcast(e.addTerms(tangents[0], tangents[1]),
+                     getShapeOf(getResult()));
+}
+
 SmallVector<Value> SubOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());
@@ -61,6 +108,16 @@ SmallVector<Value> SubOp::buildVJP(OpBuilder &builder, Value g,
   return result;
 }
 
+Value SubOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = ta - tb; a lone tb is negated before it is broadcast to the
+  // result's shape (fewer elements, the same values).
+  AdjEmitter e(builder, getLoc());
+  Value ta = tangents[0], tb = tangents[1];
+  if (ta && tb)
+    return e.sub(ta, tb);
+  return e.broadcast(ta ? ta : e.unary<NegOp>(tb), getShapeOf(getResult()));
+}
+
 SmallVector<Value> MulOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());
@@ -68,6 +125,15 @@ SmallVector<Value> MulOp::buildVJP(OpBuilder &builder, Value g,
   return binaryVJP(
       e, a, b, needed, [&] { return e.mul(g, b); },
       [&] { return e.mul(g, a); });
+}
+
+Value MulOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = ta * b + a * tb.
+  AdjEmitter e(builder, getLoc());
+  Value a = getLhs(), b = getRhs();
+  return binaryJVP(
+      e, tangents, [&](Value ta) { return e.mul(ta, b); },
+      [&](Value tb) { return e.mul(a, tb); });
 }
 
 SmallVector<Value> DivOp::buildVJP(OpBuilder &builder, Value g,
@@ -84,25 +150,38 @@ SmallVector<Value> DivOp::buildVJP(OpBuilder &builder, Value g,
   return result;
 }
 
+Value DivOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // y = a / b: ty = ta / b - a * tb / b^2 = (ta - y * tb) / b, one
+  // division for both terms.
+  AdjEmitter e(builder, getLoc());
+  Value ta = tangents[0], tb = tangents[1];
+  Value numerator = ta;
+  if (tb) {
+    Value ytb = e.mul(getResult(), tb);
+    numerator = ta ? e.sub(ta, ytb) : e.unary<NegOp>(ytb);
+  }
+  return e.div(numerator, getRhs());
+}
+
 SmallVector<Value> PowOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
-  // y = a^b: da = g * b * a^(b-1), 0 where b == 0 (a^0 is constant, and
-  // 0 * 0^-1 would be NaN); db = g * y * log(a), 0 where a == 0 and b >= 0.
+  // y = a^b: da = g * b * a^(b-1), 0 where b == 0; db = g * y * log(a), 0
+  // where a == 0 and b >= 0.
   AdjEmitter e(builder, getLoc());
-  Value a = getLhs(), b = getRhs(), y = getResult();
+  Value a = getLhs(), b = getRhs();
   return binaryVJP(
-      e, a, b, needed,
-      [&] {
-        Value power = e.binary<PowOp>(a, e.sub(b, e.scalar(b, 1.0)));
-        Value da = e.mul(g, e.mul(b, power));
-        return e.select(e.equal(b, e.scalar(b, 0.0)), e.scalar(g, 0.0), da);
-      },
-      [&] {
-        Value db = e.mul(g, e.mul(y, e.unary<LogOp>(a)));
-        Value zeroBase = e.mul(e.equal(a, e.scalar(a, 0.0)),
-                               e.greaterEqual(b, e.scalar(b, 0.0)));
-        return e.select(zeroBase, e.scalar(g, 0.0), db);
-      });
+      e, a, b, needed, [&] { return powBaseTerm(e, a, b, g); },
+      [&] { return powExponentTerm(e, a, b, getResult(), g); });
+}
+
+Value PowOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // y = a^b: ty = ta * b * a^(b-1) + tb * y * log(a), with the VJP's
+  // zeros (b == 0 in the first term; a == 0 and b >= 0 in the second).
+  AdjEmitter e(builder, getLoc());
+  Value a = getLhs(), b = getRhs();
+  return binaryJVP(
+      e, tangents, [&](Value ta) { return powBaseTerm(e, a, b, ta); },
+      [&](Value tb) { return powExponentTerm(e, a, b, getResult(), tb); });
 }
 
 SmallVector<Value> MaximumOp::buildVJP(OpBuilder &builder, Value g,
@@ -111,8 +190,16 @@ SmallVector<Value> MaximumOp::buildVJP(OpBuilder &builder, Value g,
   AdjEmitter e(builder, getLoc());
   Value a = getLhs(), b = getRhs();
   return binaryVJP(
-      e, a, b, needed, [&] { return gate(e, e.greaterEqual(a, b), g); },
-      [&] { return gate(e, e.greater(b, a), g); });
+      e, a, b, needed, [&] { return e.gate(e.greaterEqual(a, b), g); },
+      [&] { return e.gate(e.greater(b, a), g); });
+}
+
+Value MaximumOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // Ties go to a: ty = a >= b ? ta : tb.
+  AdjEmitter e(builder, getLoc());
+  Value mask = e.greaterEqual(getLhs(), getRhs());
+  return selectTangents(e, mask, tangents[0], tangents[1],
+                        getShapeOf(getResult()));
 }
 
 SmallVector<Value> MinimumOp::buildVJP(OpBuilder &builder, Value g,
@@ -121,8 +208,16 @@ SmallVector<Value> MinimumOp::buildVJP(OpBuilder &builder, Value g,
   AdjEmitter e(builder, getLoc());
   Value a = getLhs(), b = getRhs();
   return binaryVJP(
-      e, a, b, needed, [&] { return gate(e, e.greaterEqual(b, a), g); },
-      [&] { return gate(e, e.greater(a, b), g); });
+      e, a, b, needed, [&] { return e.gate(e.greaterEqual(b, a), g); },
+      [&] { return e.gate(e.greater(a, b), g); });
+}
+
+Value MinimumOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // Ties go to a: ty = a <= b ? ta : tb.
+  AdjEmitter e(builder, getLoc());
+  Value mask = e.greaterEqual(getRhs(), getLhs());
+  return selectTangents(e, mask, tangents[0], tangents[1],
+                        getShapeOf(getResult()));
 }
 
 //===----------------------------------------------------------------------===//
@@ -146,6 +241,11 @@ SmallVector<Value> NegOp::buildVJP(OpBuilder &builder, Value g,
   return unaryVJP(needed, [&] { return e.unary<NegOp>(g); });
 }
 
+Value NegOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = -t.
+  return buildSymmetricJVP(*this, builder, tangents);
+}
+
 SmallVector<Value> ExpOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   // exp' = exp = y.
@@ -153,11 +253,21 @@ SmallVector<Value> ExpOp::buildVJP(OpBuilder &builder, Value g,
   return unaryVJP(needed, [&] { return e.mul(g, getResult()); });
 }
 
+Value ExpOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = t * y.
+  return buildSymmetricJVP(*this, builder, tangents);
+}
+
 SmallVector<Value> LogOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   // log'(a) = 1 / a.
   AdjEmitter e(builder, getLoc());
   return unaryVJP(needed, [&] { return e.div(g, getOperand()); });
+}
+
+Value LogOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = t / a.
+  return buildSymmetricJVP(*this, builder, tangents);
 }
 
 SmallVector<Value> SqrtOp::buildVJP(OpBuilder &builder, Value g,
@@ -170,14 +280,26 @@ SmallVector<Value> SqrtOp::buildVJP(OpBuilder &builder, Value g,
   });
 }
 
+Value SqrtOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = t / (2 y).
+  return buildSymmetricJVP(*this, builder, tangents);
+}
+
 SmallVector<Value> TanhOp::buildVJP(OpBuilder &builder, Value g,
                                     ArrayRef<bool> needed) {
   // tanh' = 1 - y^2.
   AdjEmitter e(builder, getLoc());
   return unaryVJP(needed, [&] {
     Value y = getResult();
-    return e.mul(g, e.sub(e.scalar(y, 1.0), e.mul(y, y)));
+    Value one = e.scalar(y, 1.0);
+    Value ySquared = e.mul(y, y);
+    return e.mul(g, e.sub(one, ySquared));
   });
+}
+
+Value TanhOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = t * (1 - y^2).
+  return buildSymmetricJVP(*this, builder, tangents);
 }
 
 SmallVector<Value> SigmoidOp::buildVJP(OpBuilder &builder, Value g,
@@ -190,14 +312,24 @@ SmallVector<Value> SigmoidOp::buildVJP(OpBuilder &builder, Value g,
   });
 }
 
+Value SigmoidOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = t * (1 - y) * y.
+  return buildSymmetricJVP(*this, builder, tangents);
+}
+
 SmallVector<Value> ReluOp::buildVJP(OpBuilder &builder, Value g,
                                     ArrayRef<bool> needed) {
   // relu' = [a > 0]; relu'(0) = 0.
   AdjEmitter e(builder, getLoc());
   return unaryVJP(needed, [&] {
     Value a = getOperand();
-    return gate(e, e.greater(a, e.scalar(a, 0.0)), g);
+    return e.gate(e.greater(a, e.scalar(a, 0.0)), g);
   });
+}
+
+Value ReluOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = t where a > 0, 0 elsewhere.
+  return buildSymmetricJVP(*this, builder, tangents);
 }
 
 SmallVector<Value> SinOp::buildVJP(OpBuilder &builder, Value g,
@@ -205,6 +337,11 @@ SmallVector<Value> SinOp::buildVJP(OpBuilder &builder, Value g,
   AdjEmitter e(builder, getLoc());
   return unaryVJP(needed,
                   [&] { return e.mul(g, e.unary<CosOp>(getOperand())); });
+}
+
+Value SinOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = t * cos(a).
+  return buildSymmetricJVP(*this, builder, tangents);
 }
 
 SmallVector<Value> CosOp::buildVJP(OpBuilder &builder, Value g,
@@ -216,12 +353,30 @@ SmallVector<Value> CosOp::buildVJP(OpBuilder &builder, Value g,
   });
 }
 
+Value CosOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = t * -sin(a).
+  return buildSymmetricJVP(*this, builder, tangents);
+}
+
 SmallVector<Value> AbsOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
-  // abs' = sign; sign(0) = 0 gives abs'(0) = 0.
+  // abs' = [a > 0] - [a < 0], so abs'(0) = 0. Gated by selects, as relu:
+  // da = a > 0 ? g : (a < 0 ? -g : 0).
   AdjEmitter e(builder, getLoc());
-  return unaryVJP(needed,
-                  [&] { return e.mul(g, e.unary<SignOp>(getOperand())); });
+  return unaryVJP(needed, [&] {
+    Value a = getOperand();
+    Value zero = e.scalar(a, 0.0);
+    Value positive = e.greater(a, zero);
+    Value negative = e.greater(zero, a);
+    Value negated = e.unary<NegOp>(g);
+    Value notPositive = e.select(negative, negated, zero);
+    return e.select(positive, g, notPositive);
+  });
+}
+
+Value AbsOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = a > 0 ? t : (a < 0 ? -t : 0).
+  return buildSymmetricJVP(*this, builder, tangents);
 }
 
 SmallVector<Value> SquareOp::buildVJP(OpBuilder &builder, Value g,
@@ -234,28 +389,42 @@ SmallVector<Value> SquareOp::buildVJP(OpBuilder &builder, Value g,
   });
 }
 
+Value SquareOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = t * (2 a).
+  return buildSymmetricJVP(*this, builder, tangents);
+}
+
 //===----------------------------------------------------------------------===//
 // Internal ops
 //===----------------------------------------------------------------------===//
 
-// Masks are piecewise constant: zero derivative almost everywhere.
+// Masks are piecewise constant: zero derivative almost everywhere, in both
+// directions.
 
 SmallVector<Value> GreaterOp::buildVJP(OpBuilder &, Value, ArrayRef<bool>) {
   return SmallVector<Value>(2);
 }
+
+Value GreaterOp::buildJVP(OpBuilder &, ValueRange) { return Value(); }
 
 SmallVector<Value> GreaterEqualOp::buildVJP(OpBuilder &, Value,
                                             ArrayRef<bool>) {
   return SmallVector<Value>(2);
 }
 
+Value GreaterEqualOp::buildJVP(OpBuilder &, ValueRange) { return Value(); }
+
 SmallVector<Value> EqualOp::buildVJP(OpBuilder &, Value, ArrayRef<bool>) {
   return SmallVector<Value>(2);
 }
 
+Value EqualOp::buildJVP(OpBuilder &, ValueRange) { return Value(); }
+
 SmallVector<Value> SignOp::buildVJP(OpBuilder &, Value, ArrayRef<bool>) {
   return SmallVector<Value>(1);
 }
+
+Value SignOp::buildJVP(OpBuilder &, ValueRange) { return Value(); }
 
 SmallVector<Value> SelectOp::buildVJP(OpBuilder &builder, Value g,
                                       ArrayRef<bool> needed) {
@@ -264,9 +433,19 @@ SmallVector<Value> SelectOp::buildVJP(OpBuilder &builder, Value g,
   Value condition = getCondition();
   SmallVector<Value> result(3);
   if (isNeeded(needed, 1))
-    result[1] = e.reduceTo(gate(e, condition, g), getShapeOf(getTrueValue()));
+    result[1] = e.reduceTo(e.gate(condition, g), getShapeOf(getTrueValue()));
   if (isNeeded(needed, 2))
     result[2] = e.reduceTo(e.select(condition, e.scalar(g, 0.0), g),
                            getShapeOf(getFalseValue()));
   return result;
+}
+
+Value SelectOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // The condition is piecewise constant: ty = c ? t_true : t_false, zero
+  // (null) if both branches' tangents are.
+  if (!tangents[1] && !tangents[2])
+    return Value();
+  AdjEmitter e(builder, getLoc());
+  return selectTangents(e, getCondition(), tangents[1], tangents[2],
+                        getShapeOf(getResult()));
 }

@@ -1,13 +1,15 @@
-//===- ReductionDerivatives.cpp - VJPs of adj reductions --------*- C++ -*-===//
+//===- ReductionDerivatives.cpp - Rules of adj reductions -------*- C++ -*-===//
 //
-// DerivativeOpInterface::buildVJP for sum, mean, max, logsumexp, softmax,
-// log_softmax and the internal first_max_mask. A reduction's cotangent `g`
-// (and its result `y`) first get a shape that broadcasts against the
-// operand (AdjEmitter::expandReduced: the keepdims shape, unless only
-// leading axes were reduced); elementwise ops then spread it, and only sum
-// and mean need an explicit adj.broadcast. max sends
-// `g` to the first maximal element of each slice, in row-major order over
-// the reduced axes (adj.first_max_mask), as the model format requires.
+// DerivativeOpInterface's buildVJP and buildJVP for sum, mean, max,
+// logsumexp, softmax, log_softmax and the internal first_max_mask. A
+// reduction's cotangent `g` (and its result `y`) first get a shape that
+// broadcasts against the operand (AdjEmitter::expandReduced: the keepdims
+// shape, unless only leading axes were reduced); elementwise ops then
+// spread it, and only sum and mean need an explicit adj.broadcast. In
+// forward mode the operand's tangent `t` is weighted elementwise and
+// reduced over the same axes, keepdims as the op. max takes the derivative
+// at the first maximal element of each slice, in row-major order over the
+// reduced axes (adj.first_max_mask), as the model format requires.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +17,16 @@
 
 using namespace mlir;
 using namespace adjoint::adj;
+
+namespace {
+/// exp(x - y) for y = logsumexp(x): the softmax over the reduced axes,
+/// the derivative of logsumexp.
+Value getLogSumExpWeights(AdjEmitter &e, LogSumExpOp op) {
+  Value x = op.getOperand();
+  Value y = e.expandReduced(op.getResult(), getShapeOf(x), op.getAxes());
+  return e.unary<ExpOp>(e.sub(x, y));
+}
+} // namespace
 
 SmallVector<Value> SumOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
@@ -26,6 +38,12 @@ SmallVector<Value> SumOp::buildVJP(OpBuilder &builder, Value g,
   ArrayRef<int64_t> shape = getShapeOf(getOperand());
   result[0] = e.broadcast(e.expandReduced(g, shape, getAxes()), shape);
   return result;
+}
+
+Value SumOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // Linear: ty = sum(t).
+  AdjEmitter e(builder, getLoc());
+  return e.sum(tangents[0], getAxes(), getKeepdims());
 }
 
 SmallVector<Value> MeanOp::buildVJP(OpBuilder &builder, Value g,
@@ -44,6 +62,12 @@ SmallVector<Value> MeanOp::buildVJP(OpBuilder &builder, Value g,
   return result;
 }
 
+Value MeanOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // Linear: ty = mean(t).
+  AdjEmitter e(builder, getLoc());
+  return e.mean(tangents[0], getAxes(), getKeepdims());
+}
+
 SmallVector<Value> MaxOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   // g goes to the first maximal element of each slice, 0 elsewhere.
@@ -52,11 +76,17 @@ SmallVector<Value> MaxOp::buildVJP(OpBuilder &builder, Value g,
   if (!isNeeded(needed, 0))
     return result;
   Value x = getOperand();
-  Value mask =
-      builder.create<FirstMaxMaskOp>(getLoc(), x.getType(), x, getAxes());
-  Value spread = e.expandReduced(g, getShapeOf(x), getAxes());
-  result[0] = e.select(mask, spread, e.scalar(g, 0.0));
+  Value mask = e.firstMaxMask(x, getAxes());
+  result[0] = e.gate(mask, e.expandReduced(g, getShapeOf(x), getAxes()));
   return result;
+}
+
+Value MaxOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = t at the first maximal element of each slice: the sum of t gated
+  // by the mask (one nonzero term per slice).
+  AdjEmitter e(builder, getLoc());
+  Value mask = e.firstMaxMask(getOperand(), getAxes());
+  return e.sum(e.gate(mask, tangents[0]), getAxes(), getKeepdims());
 }
 
 SmallVector<Value> LogSumExpOp::buildVJP(OpBuilder &builder, Value g,
@@ -66,12 +96,17 @@ SmallVector<Value> LogSumExpOp::buildVJP(OpBuilder &builder, Value g,
   SmallVector<Value> result(1);
   if (!isNeeded(needed, 0))
     return result;
-  Value x = getOperand();
-  ArrayRef<int64_t> shape = getShapeOf(x);
-  Value y = e.expandReduced(getResult(), shape, getAxes());
-  Value weights = e.unary<ExpOp>(e.sub(x, y));
-  result[0] = e.mul(e.expandReduced(g, shape, getAxes()), weights);
+  Value weights = getLogSumExpWeights(e, *this);
+  Value spread = e.expandReduced(g, getShapeOf(getOperand()), getAxes());
+  result[0] = e.mul(spread, weights);
   return result;
+}
+
+Value LogSumExpOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // ty = sum(t * exp(x - y)): t weighted by the softmax.
+  AdjEmitter e(builder, getLoc());
+  Value weights = getLogSumExpWeights(e, *this);
+  return e.sum(e.mul(tangents[0], weights), getAxes(), getKeepdims());
 }
 
 SmallVector<Value> SoftmaxOp::buildVJP(OpBuilder &builder, Value g,
@@ -88,6 +123,12 @@ SmallVector<Value> SoftmaxOp::buildVJP(OpBuilder &builder, Value g,
   return result;
 }
 
+Value SoftmaxOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // The Jacobian diag(y) - y y^T is symmetric:
+  // ty = y * (t - sum(t * y, axis, keepdims)).
+  return buildSymmetricJVP(*this, builder, tangents);
+}
+
 SmallVector<Value> LogSoftmaxOp::buildVJP(OpBuilder &builder, Value g,
                                           ArrayRef<bool> needed) {
   // dx = g - exp(y) * sum(g, axis, keepdims); exp(y) is the softmax.
@@ -101,8 +142,22 @@ SmallVector<Value> LogSoftmaxOp::buildVJP(OpBuilder &builder, Value g,
   return result;
 }
 
+Value LogSoftmaxOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // y = x - logsumexp(x): ty = t - sum(exp(y) * t, axis, keepdims), exp(y)
+  // being the softmax.
+  AdjEmitter e(builder, getLoc());
+  Value t = tangents[0];
+  int64_t axis[] = {static_cast<int64_t>(getAxis())};
+  Value softmax = e.unary<ExpOp>(getResult());
+  Value dot = e.sum(e.mul(softmax, t), axis, /*keepdims=*/true);
+  return e.sub(t, dot);
+}
+
+// A mask is piecewise constant.
+
 SmallVector<Value> FirstMaxMaskOp::buildVJP(OpBuilder &, Value,
                                             ArrayRef<bool>) {
-  // A mask is piecewise constant.
   return SmallVector<Value>(1);
 }
+
+Value FirstMaxMaskOp::buildJVP(OpBuilder &, ValueRange) { return Value(); }

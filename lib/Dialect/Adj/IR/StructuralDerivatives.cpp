@@ -1,10 +1,13 @@
-//===- StructuralDerivatives.cpp - VJPs of shape-moving adj ops -*- C++ -*-===//
+//===- StructuralDerivatives.cpp - Shape-moving op rules --------*- C++ -*-===//
 //
-// DerivativeOpInterface::buildVJP for constant, matmul, transpose, reshape,
-// broadcast, slice and concat. These move data rather than compute, so each
-// VJP moves `g` back: matmul's by the transposed products, transpose's by
-// the inverse permutation, slice's by padding with zero constants along the
-// axis, concat's by slicing. Every piece keeps the forward op's location.
+// DerivativeOpInterface's buildVJP and buildJVP for constant, matmul,
+// transpose, reshape, broadcast, slice and concat. These move data rather
+// than compute, so each VJP moves `g` back: matmul's by the transposed
+// products, transpose's by the inverse permutation, slice's by padding with
+// zero constants along the axis, concat's by slicing. They are linear (matmul
+// in each operand), so each JVP applies the op itself to the tangents; a
+// null (zero) tangent drops its matmul term, or becomes a zero constant
+// among concat's pieces. Every piece keeps the forward op's location.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +21,11 @@ SmallVector<Value> ConstantOp::buildVJP(OpBuilder &, Value, ArrayRef<bool>) {
   return {};
 }
 
+Value ConstantOp::buildJVP(OpBuilder &, ValueRange) {
+  // A constant's tangent is zero.
+  return Value();
+}
+
 SmallVector<Value> MatMulOp::buildVJP(OpBuilder &builder, Value g,
                                       ArrayRef<bool> needed) {
   // Y = A B (batched): dA = G B^T, dB = A^T G, transposing the last two
@@ -29,6 +37,15 @@ SmallVector<Value> MatMulOp::buildVJP(OpBuilder &builder, Value g,
   if (isNeeded(needed, 1))
     result[1] = e.matmul(e.transposeLastTwo(getLhs()), g);
   return result;
+}
+
+Value MatMulOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // Bilinear: tY = tA B + A tB.
+  AdjEmitter e(builder, getLoc());
+  Value ta = tangents[0], tb = tangents[1];
+  Value lhsTerm = ta ? e.matmul(ta, getRhs()) : Value();
+  Value rhsTerm = tb ? e.matmul(getLhs(), tb) : Value();
+  return e.addTerms(lhsTerm, rhsTerm);
 }
 
 SmallVector<Value> TransposeOp::buildVJP(OpBuilder &builder, Value g,
@@ -46,6 +63,12 @@ SmallVector<Value> TransposeOp::buildVJP(OpBuilder &builder, Value g,
   return result;
 }
 
+Value TransposeOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // Linear: ty = transpose(t, perm).
+  AdjEmitter e(builder, getLoc());
+  return e.transpose(tangents[0], getPerm());
+}
+
 SmallVector<Value> ReshapeOp::buildVJP(OpBuilder &builder, Value g,
                                        ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());
@@ -55,6 +78,12 @@ SmallVector<Value> ReshapeOp::buildVJP(OpBuilder &builder, Value g,
   return result;
 }
 
+Value ReshapeOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // Linear: ty = reshape(t).
+  AdjEmitter e(builder, getLoc());
+  return e.reshape(tangents[0], getShapeOf(getResult()));
+}
+
 SmallVector<Value> BroadcastOp::buildVJP(OpBuilder &builder, Value g,
                                          ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());
@@ -62,6 +91,12 @@ SmallVector<Value> BroadcastOp::buildVJP(OpBuilder &builder, Value g,
   if (isNeeded(needed, 0))
     result[0] = e.reduceTo(g, getShapeOf(getOperand()));
   return result;
+}
+
+Value BroadcastOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // Linear: ty = broadcast(t).
+  AdjEmitter e(builder, getLoc());
+  return e.broadcast(tangents[0], getShapeOf(getResult()));
 }
 
 SmallVector<Value> SliceOp::buildVJP(OpBuilder &builder, Value g,
@@ -92,6 +127,14 @@ SmallVector<Value> SliceOp::buildVJP(OpBuilder &builder, Value g,
   return result;
 }
 
+Value SliceOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // Linear: ty = slice(t).
+  AdjEmitter e(builder, getLoc());
+  return e.slice(tangents[0], static_cast<int64_t>(getAxis()),
+                 static_cast<int64_t>(getStart()),
+                 static_cast<int64_t>(getEnd()));
+}
+
 SmallVector<Value> ConcatOp::buildVJP(OpBuilder &builder, Value g,
                                       ArrayRef<bool> needed) {
   // Each input gets its own range of g along the axis.
@@ -106,4 +149,13 @@ SmallVector<Value> ConcatOp::buildVJP(OpBuilder &builder, Value g,
     offset += size;
   }
   return result;
+}
+
+Value ConcatOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
+  // The tangents joined in order, zeros for the inputs without one.
+  AdjEmitter e(builder, getLoc());
+  SmallVector<Value> parts;
+  for (auto [input, tangent] : llvm::zip_equal(getInputs(), tangents))
+    parts.push_back(tangent ? tangent : e.zerosLike(input));
+  return e.concat(parts, static_cast<int64_t>(getAxis()));
 }

@@ -8,13 +8,16 @@
 // by the original values; a value that reaches the results along several
 // paths gets the sum of its cotangents (`adj.add`). The only ops created
 // here are `adj.constant` (the seed and zero gradients) and `adj.add`; the
-// rules create everything else. Everything is checked before a function is
-// built, and a function is appended to the module only once complete.
+// rules create everything else. Every op of the reverse sweep carries a
+// provenance location (see Adjoint.h). Everything is checked before a
+// function is built, and a function is appended to the module only once
+// complete.
 //
 //===----------------------------------------------------------------------===//
 
 #include "adjoint/Dialect/Adj/Transforms/Adjoint.h"
 
+#include "FunctionBuilding.h"
 #include "adjoint/Dialect/Adj/IR/AdjOps.h"
 #include "adjoint/Dialect/Adj/Transforms/ActivityAnalysis.h"
 #include "adjoint/Interfaces/DerivativeOpInterface.h"
@@ -33,91 +36,6 @@
 using namespace mlir;
 using namespace adjoint;
 using namespace adjoint::adj;
-
-//===----------------------------------------------------------------------===//
-// Checks
-//===----------------------------------------------------------------------===//
-
-/// True if `type` is a ranked tensor of floats, which `adj.constant` (the
-/// seed and zero gradients) can build.
-static bool isFloatTensor(Type type) {
-  auto tensor = dyn_cast<RankedTensorType>(type);
-  return tensor && isa<FloatType>(tensor.getElementType());
-}
-
-/// `[2, 3]` for a ranked type, the type itself otherwise.
-static std::string describeShape(Type type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  if (auto shaped = dyn_cast<RankedTensorType>(type)) {
-    os << '[';
-    llvm::interleaveComma(shaped.getShape(), os);
-    os << "] (" << type << ')';
-  } else {
-    os << type;
-  }
-  return text;
-}
-
-/// The function has a body of one block, and the symbol `newName` is free
-/// in the symbol table that holds it.
-static LogicalResult checkFunction(func::FuncOp func, StringRef newName) {
-  if (func.isExternal())
-    return func.emitOpError("has no body to differentiate");
-  if (!func.getBody().hasOneBlock())
-    return func.emitOpError(
-        "must have a single block (a static graph) to be differentiated");
-  Operation *symbolTable = SymbolTable::getNearestSymbolTable(func);
-  if (!symbolTable)
-    return func.emitOpError("is not in a module; cannot add @") << newName;
-  if (SymbolTable::lookupSymbolIn(symbolTable, newName))
-    return func.emitOpError("cannot be differentiated into @")
-           << newName << ": the symbol already exists";
-  return success();
-}
-
-/// The indices of the arguments with `adj.leaf = "param"`. Arguments with
-/// `"input"` or without the attribute are not differentiated.
-static FailureOr<SmallVector<unsigned>> getParams(func::FuncOp func) {
-  SmallVector<unsigned> params;
-  for (unsigned index = 0, e = func.getNumArguments(); index < e; ++index) {
-    Attribute leaf = func.getArgAttr(index, kLeafKindAttr);
-    if (!leaf)
-      continue;
-    auto kind = dyn_cast<StringAttr>(leaf);
-    if (!kind || (kind.getValue() != "param" && kind.getValue() != "input"))
-      return func.emitOpError("argument #")
-             << index << " has " << kLeafKindAttr << " = " << leaf
-             << "; expected \"input\" or \"param\"";
-    if (kind.getValue() != "param")
-      continue;
-    Type type = func.getArgument(index).getType();
-    if (!isFloatTensor(type))
-      return func.emitOpError("param argument #")
-             << index << " has type " << type
-             << "; a param must be a ranked tensor of floats";
-    params.push_back(index);
-  }
-  return params;
-}
-
-/// Every active op has one result and a derivative rule.
-static LogicalResult checkActiveOps(Block &block,
-                                    const ActivityAnalysis &activity) {
-  for (Operation &op : block.without_terminator()) {
-    if (!activity.isActive(&op))
-      continue;
-    if (!isa<DerivativeOpInterface>(op))
-      return op.emitOpError(
-          "is on a path from a param to the differentiated result but has no "
-          "derivative rule (DerivativeOpInterface)");
-    if (op.getNumResults() != 1)
-      return op.emitOpError("has ")
-             << op.getNumResults()
-             << " results; reverse mode differentiates ops with one result";
-  }
-  return success();
-}
 
 //===----------------------------------------------------------------------===//
 // The sweeps
@@ -149,9 +67,6 @@ public:
   /// The cotangent of an original value, or zeros when nothing reached it.
   Value getCotangentOrZero(Value original, Location loc);
 
-  /// A splat `adj.constant` of `type` (a ranked tensor of floats).
-  Value createSplat(Type type, double value, Location loc);
-
   OpBuilder &getBuilder() { return builder; }
 
 private:
@@ -182,7 +97,8 @@ LogicalResult ReverseSweep::accumulate(Value original, Value cotangent,
                           << original.getType();
   auto [it, inserted] = cotangents.try_emplace(original, cotangent);
   if (!inserted)
-    it->second = builder.create<adj::AddOp>(loc, original.getType(), it->second,
+    it->second = builder.create<adj::AddOp>(tagLoc(loc, kSumCotangentsLoc),
+                                            original.getType(), it->second,
                                             cotangent);
   return success();
 }
@@ -204,10 +120,12 @@ LogicalResult ReverseSweep::buildReverse() {
           return activity.isActive(operand);
         });
     builder.setInsertionPointToEnd(newBody);
+    Operation *lastBefore = newBody->empty() ? nullptr : &newBody->back();
     auto rule = cast<DerivativeOpInterface>(clones.lookup(&op));
     SmallVector<Value> operandCotangents =
         rule.buildVJP(builder, resultCotangent, needed);
     builder.setInsertionPointToEnd(newBody);
+    tagOpsAfter(*newBody, lastBefore, op.getLoc(), kVjpLoc);
     if (operandCotangents.size() != op.getNumOperands())
       return op.emitOpError("derivative rule gave ")
              << operandCotangents.size() << " cotangents for "
@@ -222,63 +140,16 @@ LogicalResult ReverseSweep::buildReverse() {
   return success();
 }
 
-Value ReverseSweep::createSplat(Type type, double value, Location loc) {
-  auto tensor = cast<RankedTensorType>(type);
-  auto attr = cast<DenseFPElementsAttr>(DenseElementsAttr::get(
-      tensor, builder.getFloatAttr(tensor.getElementType(), value)));
-  return builder.create<adj::ConstantOp>(loc, tensor, attr);
-}
-
 Value ReverseSweep::getCotangentOrZero(Value original, Location loc) {
   if (Value cotangent = cotangents.lookup(original))
     return cotangent;
-  return createSplat(original.getType(), 0.0, loc);
+  return createSplat(builder, original.getType(), 0.0,
+                     tagLoc(loc, kZeroCotangentLoc));
 }
 
 //===----------------------------------------------------------------------===//
 // Building the functions
 //===----------------------------------------------------------------------===//
-
-/// `adj.name` of `name` + `suffix`, or nothing when `name` is null.
-static void setName(func::FuncOp func, unsigned resultIndex, StringAttr name,
-                    StringRef suffix) {
-  if (!name)
-    return;
-  func.setResultAttr(
-      resultIndex, kNameAttr,
-      StringAttr::get(func.getContext(), name.getValue() + suffix));
-}
-
-/// Creates a detached function with `func`'s location, its argument
-/// attributes on the first arguments, and an entry block.
-static OwningOpRef<func::FuncOp>
-createFunction(func::FuncOp func, StringRef name, FunctionType type) {
-  OpBuilder builder(func.getContext());
-  OwningOpRef<func::FuncOp> newFunc =
-      builder.create<func::FuncOp>(func.getLoc(), name, type);
-  for (unsigned index = 0, e = func.getNumArguments(); index < e; ++index)
-    if (DictionaryAttr attrs = func.getArgAttrDict(index))
-      newFunc->setArgAttrs(index, attrs);
-  newFunc->addEntryBlock();
-  return newFunc;
-}
-
-/// Appends the finished function to the symbol table that holds `func`, so
-/// @grad and @vjp follow the functions they differentiate in build order.
-static func::FuncOp append(func::FuncOp func,
-                           OwningOpRef<func::FuncOp> newFunc) {
-  SymbolTable symbolTable(SymbolTable::getNearestSymbolTable(func));
-  func::FuncOp result = newFunc.release();
-  symbolTable.insert(result);
-  return result;
-}
-
-/// The location of a returned value: its op's, or the function's.
-static Location getResultLoc(func::FuncOp func, Value value) {
-  if (Operation *def = value.getDefiningOp())
-    return def->getLoc();
-  return func.getLoc();
-}
 
 FailureOr<func::FuncOp> adj::buildGradient(func::FuncOp func,
                                            StringRef gradName) {
@@ -303,7 +174,7 @@ FailureOr<func::FuncOp> adj::buildGradient(func::FuncOp func,
 
   unsigned lossIndex = 0;
   ActivityAnalysis activity(func, *params, lossIndex);
-  if (failed(checkActiveOps(block, activity)))
+  if (failed(checkActiveOps(block, activity, "reverse mode")))
     return failure();
 
   SmallVector<Type> resultTypes{lossType};
@@ -318,8 +189,9 @@ FailureOr<func::FuncOp> adj::buildGradient(func::FuncOp func,
   if (activity.isActive(loss)) {
     Location loc = getResultLoc(func, loss);
     // dL/dL = 1.
-    if (failed(
-            sweep.accumulate(loss, sweep.createSplat(lossType, 1.0, loc), loc)))
+    Value seed = createSplat(sweep.getBuilder(), lossType, 1.0,
+                             tagLoc(loc, kSeedLoc));
+    if (failed(sweep.accumulate(loss, seed, loc)))
       return failure();
   }
   if (failed(sweep.buildReverse()))
@@ -334,7 +206,7 @@ FailureOr<func::FuncOp> adj::buildGradient(func::FuncOp func,
   if (DictionaryAttr attrs = func.getResultAttrDict(0))
     grad->setResultAttrs(0, attrs);
   for (auto [index, param] : llvm::enumerate(*params))
-    setName(*grad, index + 1,
+    setResultName(*grad, index + 1,
             func.getArgAttrOfType<StringAttr>(param, kNameAttr), ".grad");
   return append(func, std::move(grad));
 }
@@ -351,7 +223,7 @@ FailureOr<func::FuncOp> adj::buildVjp(func::FuncOp func, StringRef vjpName) {
   SmallVector<unsigned> allResults =
       llvm::to_vector(llvm::seq<unsigned>(0, func.getNumResults()));
   ActivityAnalysis activity(func, *params, allResults);
-  if (failed(checkActiveOps(block, activity)))
+  if (failed(checkActiveOps(block, activity, "reverse mode")))
     return failure();
 
   unsigned numArgs = func.getNumArguments();
@@ -385,12 +257,11 @@ FailureOr<func::FuncOp> adj::buildVjp(func::FuncOp func, StringRef vjpName) {
   sweep.getBuilder().create<func::ReturnOp>(func.getLoc(), results);
 
   for (unsigned index = 0, e = func.getNumResults(); index < e; ++index)
-    if (auto name = func.getResultAttrOfType<StringAttr>(index, kNameAttr))
-      vjp->setArgAttr(
-          numArgs + index, kNameAttr,
-          StringAttr::get(func.getContext(), name.getValue() + ".cotangent"));
+    setArgName(*vjp, numArgs + index,
+               func.getResultAttrOfType<StringAttr>(index, kNameAttr),
+               ".cotangent");
   for (auto [index, param] : llvm::enumerate(*params))
-    setName(*vjp, index, func.getArgAttrOfType<StringAttr>(param, kNameAttr),
-            ".grad");
+    setResultName(*vjp, index,
+                  func.getArgAttrOfType<StringAttr>(param, kNameAttr), ".grad");
   return append(func, std::move(vjp));
 }

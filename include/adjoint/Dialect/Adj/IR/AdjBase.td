@@ -49,8 +49,9 @@ def Adj_ShapeRules : NativeOpTrait<"ShapeRules"> {
   let cppNamespace = "::adjoint::adj";
 }
 
-/// Every adj op is pure and gives its own VJP rule (DerivativeOpInterface);
-/// the rules live in lib/Dialect/Adj/IR/*Derivatives.cpp, by op family.
+/// Every adj op is pure and gives its own VJP and JVP rules
+/// (DerivativeOpInterface); the rules live in
+/// lib/Dialect/Adj/IR/*Derivatives.cpp, by op family.
 class Adj_Op<string mnemonic, list<Trait> traits = []>
     : Op<Adj_Dialect, mnemonic, !listconcat(
           [Pure, DeclareOpInterfaceMethods<DerivativeOpInterface>], traits)>;

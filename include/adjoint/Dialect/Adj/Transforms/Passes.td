@@ -35,4 +35,33 @@ def ReverseModePass : Pass<"adj-reverse-mode", "mlir::ModuleOp"> {
   ];
 }
 
+def ForwardModePass : Pass<"adj-forward-mode", "mlir::ModuleOp"> {
+  let summary = "Build forward-mode tangent functions @jvp and @hvp";
+  let description = [{
+    From a function of `adj` ops (by default `@forward`, whose arguments
+    carry `adj.leaf = "input"|"param"`), builds `@jvp` (arguments, then one
+    tangent per param; results: the function's results, then the tangent of
+    each). One sweep in program order clones each op and, for every active
+    op (depending on a param and reaching a result), calls
+    DerivativeOpInterface::buildJVP with its operands' tangents.
+
+    With `hvp`, it also builds `@hvp` by the same sweep over the gradient
+    function `@grad` that adj-reverse-mode built (forward over reverse):
+    arguments, then one vector per param; results: the Hessian of the loss
+    times the vector, one per param. The pass works on any function of
+    `adj` ops, including those reverse mode builds.
+  }];
+  let dependentDialects = ["::adjoint::adj::AdjDialect"];
+  let options = [
+    Option<"function", "function", "std::string", /*default=*/"\"forward\"",
+           "The function to differentiate into @jvp">,
+    Option<"buildJvp", "jvp", "bool", /*default=*/"true", "Build @jvp">,
+    Option<"gradFunction", "grad-function", "std::string",
+           /*default=*/"\"grad\"",
+           "The gradient function (loss, then gradients) to differentiate "
+           "into @hvp">,
+    Option<"buildHvp", "hvp", "bool", /*default=*/"false", "Build @hvp">,
+  ];
+}
+
 #endif // ADJOINT_DIALECT_ADJ_TRANSFORMS_PASSES_TD
