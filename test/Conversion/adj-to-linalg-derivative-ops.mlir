@@ -72,23 +72,6 @@ func.func @select(%c: tensor<4x1xf64>, %t: tensor<5xf64>, %f: tensor<f64>) -> te
 // -----
 
 // sign: x > 0 ? 1 : (x < 0 ? -1 : x), so sign(+-0) = +-0 and NaN stays NaN.
-// CHECK-LABEL: func.func @sign(
-// CHECK:         linalg.generic
-// CHECK:         ^bb0(%[[X:.*]]: f32, %{{.*}}: f32):
-// CHECK:           %[[POS:.*]] = arith.cmpf ogt, %[[X]], %{{.*}} : f32
-// CHECK:           %[[NEG:.*]] = arith.cmpf olt, %[[X]], %{{.*}} : f32
-// CHECK:           %[[MINUS:.*]] = arith.constant -1.000000e+00 : f32
-// CHECK:           %[[REST:.*]] = arith.select %[[NEG]], %[[MINUS]], %[[X]] : f32
-// CHECK:           %[[PLUS:.*]] = arith.constant 1.000000e+00 : f32
-// CHECK:           %[[S:.*]] = arith.select %[[POS]], %[[PLUS]], %[[REST]] : f32
-// CHECK:           linalg.yield %[[S]] : f32
-func.func @sign(%x: tensor<2x2xf32>) -> tensor<2x2xf32> {
-  %0 = adj.sign %x : tensor<2x2xf32>
-  return %0 : tensor<2x2xf32>
-}
-
-// -----
-
 // first_max_mask over axes [0, 2] of 2x3x4: the max per slice, then the
 // smallest row-major linear index i0 * 4 + i2 of an element equal to it (or
 // NaN), from INT64_MAX, then 1.0 where an element's index is that one.

@@ -1,7 +1,7 @@
 // RUN: adjoint-opt %s --adj-forward-mode --split-input-file | FileCheck %s
 
 // One case per internal op of the derivative rules (greater,
-// greater_equal, equal, sign, first_max_mask, select): their JVP rules
+// greater_equal, equal, first_max_mask, select): their JVP rules
 // (lib/Dialect/Adj/IR/ElementwiseDerivatives.cpp, ReductionDerivatives.cpp)
 // matter because forward mode also runs over reverse mode's output (@hvp).
 // Each case is a named module (distinct CHECK-LABELs) whose @forward uses
@@ -68,24 +68,6 @@ module @equal {
       -> (tensor<2x3xf32> {adj.name = "y"}) {
     %y = adj.equal %a, %b : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
     return %y : tensor<2x3xf32>
-  }
-}
-
-// -----
-
-// sign: zero tangent.
-// CHECK-LABEL: module @sign {
-// CHECK:       func.func @jvp(
-// CHECK-SAME:    %[[X:[a-z0-9]+]]: tensor<4xf32> {adj.leaf = "param", adj.name = "x"},
-// CHECK-SAME:    %[[TX:[a-z0-9]+]]: tensor<4xf32> {adj.name = "x.tangent"})
-// CHECK-NEXT:    %[[Y:.*]] = adj.sign %[[X]] : tensor<4xf32>
-// CHECK-NEXT:    %[[Z:.*]] = adj.constant dense<0.000000e+00> : tensor<4xf32>
-// CHECK-NEXT:    return %[[Y]], %[[Z]] : tensor<4xf32>, tensor<4xf32>
-module @sign {
-  func.func @forward(%x: tensor<4xf32> {adj.leaf = "param", adj.name = "x"})
-      -> (tensor<4xf32> {adj.name = "y"}) {
-    %y = adj.sign %x : tensor<4xf32>
-    return %y : tensor<4xf32>
   }
 }
 

@@ -6,7 +6,7 @@
 // bodies; `ElementwiseLowering` is instantiated once per op.
 //
 // The internal mask ops of derivative rules (greater, greater_equal, equal,
-// select, sign) are elementwise too and share the table.
+// select) are elementwise too and share the table.
 //
 // relu is `select(x ugt 0, x, 0)`: the unordered compare is true for NaN, so
 // relu(NaN) = NaN as in NumPy's `np.maximum(x, 0)`, and relu(-0) = +0.
@@ -129,18 +129,6 @@ Value buildScalar(Operation *op, OpBuilder &b, Location loc,
         Value taken = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE,
                                               args[0], zero());
         return b.create<arith::SelectOp>(loc, taken, args[1], args[2]);
-      })
-      .Case([&](adj::SignOp) -> Value {
-        // x > 0 ? 1 : (x < 0 ? -1 : x): zeros and NaN stay themselves.
-        Value x = args[0];
-        Value positive = b.create<arith::CmpFOp>(
-            loc, arith::CmpFPredicate::OGT, x, zero());
-        Value negative = b.create<arith::CmpFOp>(
-            loc, arith::CmpFPredicate::OLT, x, zero());
-        Value minusOne = createFloatConstant(b, loc, type, -1.0);
-        Value rest = b.create<arith::SelectOp>(loc, negative, minusOne, x);
-        return b.create<arith::SelectOp>(
-            loc, positive, createFloatConstant(b, loc, type, 1.0), rest);
       });
 }
 
@@ -191,6 +179,6 @@ void lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
       // Internal ops of derivative rules.
       ElementwiseLowering<adj::GreaterOp>,
       ElementwiseLowering<adj::GreaterEqualOp>,
-      ElementwiseLowering<adj::EqualOp>, ElementwiseLowering<adj::SelectOp>,
-      ElementwiseLowering<adj::SignOp>>(patterns.getContext());
+      ElementwiseLowering<adj::EqualOp>,
+      ElementwiseLowering<adj::SelectOp>>(patterns.getContext());
 }

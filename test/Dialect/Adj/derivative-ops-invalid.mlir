@@ -32,14 +32,6 @@ func.func @select_bad_broadcast(%c: tensor<4x1xf32>, %t: tensor<5xf32>, %f: tens
 
 // -----
 
-func.func @sign_type(%a: tensor<3xf32>) -> tensor<3xf64> {
-  // expected-error @+1 {{'adj.sign' op requires the same type for all operands and results}}
-  %0 = "adj.sign"(%a) : (tensor<3xf32>) -> tensor<3xf64>
-  return %0 : tensor<3xf64>
-}
-
-// -----
-
 func.func @first_max_mask_axis_range(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   // expected-error @+1 {{'adj.first_max_mask' op 'max' axis 2 is out of range for shape [2, 3]}}
   %0 = adj.first_max_mask %x, [2] : tensor<2x3xf32>

@@ -30,17 +30,6 @@ func.func @select(%c: tensor<4x1xf64>, %t: tensor<5xf64>, %f: tensor<f64>) -> te
 
 // -----
 
-// CHECK-LABEL: func.func @sign(
-// CHECK:         adj.sign %{{.*}} : tensor<f32>
-// CHECK:         adj.sign %{{.*}} : tensor<2x2xf32>
-func.func @sign(%a: tensor<f32>, %b: tensor<2x2xf32>) -> (tensor<f32>, tensor<2x2xf32>) {
-  %0 = adj.sign %a : tensor<f32>
-  %1 = adj.sign %b : tensor<2x2xf32>
-  return %0, %1 : tensor<f32>, tensor<2x2xf32>
-}
-
-// -----
-
 // first_max_mask keeps the operand's shape; the axes may be empty.
 // CHECK-LABEL: func.func @first_max_mask(
 // CHECK:         adj.first_max_mask %{{.*}}, [0, 2] : tensor<2x3x4xf32>

@@ -420,12 +420,6 @@ SmallVector<Value> EqualOp::buildVJP(OpBuilder &, Value, ArrayRef<bool>) {
 
 Value EqualOp::buildJVP(OpBuilder &, ValueRange) { return Value(); }
 
-SmallVector<Value> SignOp::buildVJP(OpBuilder &, Value, ArrayRef<bool>) {
-  return SmallVector<Value>(1);
-}
-
-Value SignOp::buildJVP(OpBuilder &, ValueRange) { return Value(); }
-
 SmallVector<Value> SelectOp::buildVJP(OpBuilder &builder, Value g,
                                       ArrayRef<bool> needed) {
   // The condition gets none; each branch gets g where it was taken.

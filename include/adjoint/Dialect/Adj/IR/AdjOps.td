@@ -183,11 +183,12 @@ def Adj_ConcatOp : Adj_Op<"concat", [Adj_ShapeRules]> {
 // Internal ops of derivative rules
 //===----------------------------------------------------------------------===//
 //
-// Not in the model format: only the VJP rules (DerivativeOpInterface) build
-// them, for masks at kinks and ties. A mask is a tensor of the value's
-// float type holding 1.0 or 0.0. They have no shape rule in the format, so
-// each has its own verifier. Masks are piecewise constant: their own VJPs
-// are zero (null).
+// Not in the model format: only the derivative rules (DerivativeOpInterface)
+// build them, for masks at kinks and ties. A mask is a tensor of the
+// value's float type holding 1.0 or 0.0. They have no shape rule in the
+// format, so each has its own verifier. Masks are piecewise constant: their
+// own VJPs and JVPs are zero (null). They appear in @grad, so forward mode
+// differentiates them again for @hvp.
 
 class Adj_CompareOp<string mnemonic, string math>
     : Adj_Op<mnemonic, []> {
@@ -233,27 +234,11 @@ def Adj_SelectOp : Adj_Op<"select", []> {
   let hasVerifier = 1;
 }
 
-def Adj_SignOp : Adj_Op<"sign", [SameOperandsAndResultType]> {
-  let summary = "Elementwise sign: -1.0, 0.0 or 1.0";
-  let description = [{
-    Internal: built by derivative rules (`abs' = sign`, with `abs'(0) = 0`).
-    1.0 for positive, -1.0 for negative; a zero (+0.0 or -0.0) and NaN
-    stay themselves.
-
-    ```mlir
-    %s = adj.sign %x : tensor<4xf32>
-    ```
-  }];
-  let arguments = (ins Adj_Tensor:$operand);
-  let results = (outs Adj_Tensor:$result);
-  let assemblyFormat = "$operand attr-dict `:` type($result)";
-}
-
 def Adj_FirstMaxMaskOp
     : Adj_Op<"first_max_mask", [SameOperandsAndResultType]> {
   let summary = "Marks the first maximal element of each reduced slice";
   let description = [{
-    Internal: built by the VJP of `adj.max`. Has the operand's shape: 1.0 at
+    Internal: built by the VJP and JVP of `adj.max`. Has the operand's shape: 1.0 at
     the first maximal element, in row-major order over the sorted, distinct
     `axes`, of each slice those axes span, 0.0 elsewhere. In a slice holding
     a NaN, the first NaN is marked (the maximum is NaN there). With no axes
