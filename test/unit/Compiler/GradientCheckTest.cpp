@@ -1,7 +1,8 @@
 //===- GradientCheckTest.cpp - Tests of the gradient checker ----*- C++ -*-===//
 //
-// The checker against hand-derived gradients: it passes a right gradient
-// and catches a wrong one, for grad and vjp, on one coordinate or many.
+// The checker against hand-derived derivatives: it passes right ones and
+// catches wrong ones, for grad and vjp (on one coordinate or many), jvp,
+// hvp and the duality of jvp and vjp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,6 +50,31 @@ CheckedEntries makeEntries(double factor) {
       g[i] = (cotangents[0][0] + cotangents[1][i]) * factor * leaves[0][i] *
              leaves[1][i];
     return Buffers{g};
+  };
+  return entries;
+}
+
+/// makeEntries(2) plus the forward-mode entries of the same f, with
+/// `factor` replacing the 2 in jvp and hvp only. Outputs are (sum f, f);
+/// d f / dt = 2 x t, so jvp(v) = (sum(2 x t v), 2 x t v); the loss's
+/// Hessian in t is diag(2 x), so hvp(v) = 2 x v.
+CheckedEntries makeTangentEntries(double factor) {
+  CheckedEntries entries = makeEntries(2.0);
+  entries.grad64 = entries.grad;
+  entries.jvp = [factor](const Buffers &leaves, const Buffers &tangents) {
+    std::vector<double> tangent(leaves[1].size());
+    double sum = 0;
+    for (size_t i = 0; i < tangent.size(); ++i) {
+      tangent[i] = factor * leaves[0][i] * leaves[1][i] * tangents[0][i];
+      sum += tangent[i];
+    }
+    return Buffers{{sum}, tangent};
+  };
+  entries.hvp = [factor](const Buffers &leaves, const Buffers &vectors) {
+    std::vector<double> product(leaves[1].size());
+    for (size_t i = 0; i < product.size(); ++i)
+      product[i] = factor * leaves[0][i] * vectors[0][i];
+    return Buffers{product};
   };
   return entries;
 }
@@ -106,4 +132,33 @@ TEST(GradientCheckTest, SampledCoordinatesAndDirectionOnLargeParams) {
   entries.vjp = nullptr;
   EXPECT_GT(checkGradients(entries, makeLeaves(200), options)[0].gradError,
             1e-3);
+}
+
+TEST(GradientCheckTest, RightTangentsPass) {
+  std::vector<ParamCheck> report =
+      checkGradients(makeTangentEntries(2.0), makeLeaves(5), {});
+  ASSERT_EQ(report.size(), 1u);
+  EXPECT_LT(report[0].jvpError, 1e-7);
+  EXPECT_LT(report[0].hvpError, 1e-7);
+  EXPECT_LT(report[0].dualityError, 1e-12);
+  EXPECT_LT(report[0].worst(), 1e-7);
+}
+
+TEST(GradientCheckTest, WrongTangentsAreCaught) {
+  std::vector<ParamCheck> report =
+      checkGradients(makeTangentEntries(3.0), makeLeaves(5), {});
+  EXPECT_GT(report[0].jvpError, 0.1);
+  EXPECT_GT(report[0].hvpError, 0.1);
+  // jvp is wrong and vjp right, so <J v, u> and <v, J^T u> differ.
+  EXPECT_GT(report[0].dualityError, 0.01);
+  EXPECT_LT(report[0].gradError, 1e-7);
+  EXPECT_EQ(report[0].worst(), std::max({report[0].jvpError,
+                                         report[0].hvpError,
+                                         report[0].dualityError}));
+}
+
+TEST(GradientCheckTest, HvpNeedsTheF64Gradient) {
+  CheckedEntries entries = makeTangentEntries(3.0);
+  entries.grad64 = nullptr;
+  EXPECT_EQ(checkGradients(entries, makeLeaves(5), {})[0].hvpError, 0.0);
 }
