@@ -16,6 +16,9 @@ path = os.path.pathsep.join(
     [config.adjoint_tools_dir, config.llvm_tools_dir,
      config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.environment["PATH"] = path
+# The random-graph property test takes its seed from here when it is set.
+config.environment["ADJOINT_RANDOM_SEED"] = os.environ.get(
+    "ADJOINT_RANDOM_SEED", "")
 
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%examples",

@@ -10,13 +10,14 @@
 #include "adjoint/Support/Arrays.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/ErrorHandling.h"
 
 using namespace adjoint;
 
 std::optional<CompiledModel>
 CompiledModel::fromModule(mlir::ModuleOp module, const graph::Graph &graph,
                           const std::vector<std::string> &entries,
-                          std::string &error) {
+                          std::string &error, const CodegenOptions &options) {
   CompiledModel compiled;
   compiled.type = graph.elementType;
   for (const std::string &entry : entries) {
@@ -27,7 +28,7 @@ CompiledModel::fromModule(mlir::ModuleOp module, const graph::Graph &graph,
     }
     compiled.signatures[entry] = std::move(*signature);
   }
-  compiled.jit = compileForJit(module, entries, error);
+  compiled.jit = compileForJit(module, entries, options, error);
   if (!compiled.jit)
     return std::nullopt;
   return compiled;
@@ -37,12 +38,12 @@ std::optional<CompiledModel>
 CompiledModel::compile(mlir::MLIRContext &context, const graph::Graph &graph,
                        llvm::StringRef fileName,
                        const std::vector<std::string> &entries,
-                       std::string &error) {
+                       std::string &error, const CodegenOptions &options) {
   mlir::OwningOpRef<mlir::ModuleOp> module =
       buildModule(context, graph, fileName, entries);
   if (!module)
     return std::nullopt;
-  return fromModule(*module, graph, entries, error);
+  return fromModule(*module, graph, entries, error, options);
 }
 
 std::vector<NpyArray> CompiledModel::run(const std::string &entry,
@@ -56,7 +57,12 @@ std::vector<NpyArray> CompiledModel::run(const std::string &entry,
     pointers.push_back(array.data.data());
   for (NpyArray &array : results)
     pointers.push_back(array.data.data());
-  jit->call(signature.entry, pointers);
+  std::optional<int> status = jit->call(signature.entry, pointers);
+  if (!status || *status != 0)
+    llvm::report_fatal_error(
+        llvm::Twine("adjoint: error: the entry point '") + entry +
+            (status ? "' could not obtain memory" : "' was not compiled"),
+        /*gen_crash_diag=*/false);
   return results;
 }
 

@@ -95,8 +95,8 @@ adjoint::buildModule(mlir::MLIRContext &context, const graph::Graph &graph,
 std::unique_ptr<JitModule>
 adjoint::compileForJit(mlir::ModuleOp module,
                        const std::vector<std::string> &entries,
-                       std::string &error) {
+                       const CodegenOptions &options, std::string &error) {
   if (mlir::failed(lowerToStage(module, Stage::LLVM)))
     return nullptr;
-  return JitModule::create(module, entries, error);
+  return JitModule::create(module, entries, options, error);
 }

@@ -1,8 +1,8 @@
 //===- Jit.cpp - Run compiled entry points in this process ------*- C++ -*-===//
 //
-// Each entry point `f(ptr, ..., ptr)` gets a wrapper `f.packed(ptr args)`
-// that loads its arguments from an array, so the driver can call an entry of
-// any arity through one C signature. Symbols the code needs (malloc, free,
+// Each entry point `i32 f(ptr, ..., ptr)` gets a wrapper `i32
+// f.packed(ptr args)` that loads its arguments from an array, so the driver
+// can call an entry of any arity through one C signature. Symbols the code needs (malloc, free,
 // libm) resolve from the running process.
 //
 //===----------------------------------------------------------------------===//
@@ -26,14 +26,12 @@ JitModule::~JitModule() = default;
 static constexpr const char *kPackedSuffix = ".packed";
 
 /// Adds `name.packed(ptr args)` calling `name` with args[0], args[1], ...
-static bool addPackedWrapper(llvm::Module &module, llvm::StringRef name) {
+static void addPackedWrapper(llvm::Module &module, llvm::StringRef name) {
   llvm::Function *entry = module.getFunction(name);
-  if (!entry)
-    return false;
   llvm::LLVMContext &context = module.getContext();
   llvm::Type *ptrType = llvm::PointerType::getUnqual(context);
-  auto *wrapperType = llvm::FunctionType::get(llvm::Type::getVoidTy(context),
-                                              {ptrType}, /*isVarArg=*/false);
+  auto *wrapperType = llvm::FunctionType::get(
+      llvm::Type::getInt32Ty(context), {ptrType}, /*isVarArg=*/false);
   auto *wrapper = llvm::Function::Create(
       wrapperType, llvm::Function::ExternalLinkage, name + kPackedSuffix,
       module);
@@ -44,43 +42,45 @@ static bool addPackedWrapper(llvm::Module &module, llvm::StringRef name) {
                                                    index);
     args.push_back(builder.CreateLoad(param.getType(), slot));
   }
-  builder.CreateCall(entry, args);
-  builder.CreateRetVoid();
-  return true;
+  builder.CreateRet(builder.CreateCall(entry, args));
 }
 
 std::unique_ptr<JitModule>
 JitModule::create(mlir::ModuleOp module, llvm::ArrayRef<std::string> entries,
-                  std::string &error) {
-  initializeNativeTarget();
+                  const CodegenOptions &options, std::string &error) {
   auto fail = [&](llvm::Error err) -> std::unique_ptr<JitModule> {
     error = llvm::toString(std::move(err));
     return nullptr;
   };
-  llvm::Expected<llvm::orc::JITTargetMachineBuilder> machineBuilder =
-      llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!machineBuilder)
-    return fail(machineBuilder.takeError());
-  machineBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
-  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
-      machineBuilder->createTargetMachine();
+  std::optional<TargetSpec> target = resolveTarget(options, error);
+  if (!target)
+    return nullptr;
+  llvm::orc::JITTargetMachineBuilder machineBuilder{
+      llvm::Triple(target->triple)};
+  machineBuilder.setCPU(target->cpu);
+  machineBuilder.addFeatures({target->features});
+  machineBuilder.setCodeGenOptLevel(options.optimize
+                                        ? llvm::CodeGenOptLevel::Default
+                                        : llvm::CodeGenOptLevel::None);
+  std::unique_ptr<llvm::TargetMachine> machine =
+      createTargetMachine(*target, options, /*pic=*/false, error);
   if (!machine)
-    return fail(machine.takeError());
+    return nullptr;
 
   auto context = std::make_unique<llvm::LLVMContext>();
-  std::unique_ptr<llvm::Module> llvmModule =
-      translateAndOptimize(module, *context, **machine, error);
+  llvm::StringMap<std::string> exported;
+  for (const std::string &entry : entries)
+    exported[entry] = entry;
+  std::unique_ptr<llvm::Module> llvmModule = translateAndOptimize(
+      module, *context, *machine, exported, options, error);
   if (!llvmModule)
     return nullptr;
   for (const std::string &entry : entries)
-    if (!addPackedWrapper(*llvmModule, entry)) {
-      error = "no entry point '" + entry + "' in the compiled module";
-      return nullptr;
-    }
+    addPackedWrapper(*llvmModule, entry);
 
   llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>> jit =
       llvm::orc::LLJITBuilder()
-          .setJITTargetMachineBuilder(std::move(*machineBuilder))
+          .setJITTargetMachineBuilder(std::move(machineBuilder))
           .create();
   if (!jit)
     return fail(jit.takeError());
@@ -106,12 +106,11 @@ JitModule::create(mlir::ModuleOp module, llvm::ArrayRef<std::string> entries,
   return result;
 }
 
-bool JitModule::call(llvm::StringRef entry,
-                     llvm::ArrayRef<void *> buffers) const {
+std::optional<int> JitModule::call(llvm::StringRef entry,
+                                   llvm::ArrayRef<void *> buffers) const {
   auto it = packedEntries.find(entry);
   if (it == packedEntries.end())
-    return false;
+    return std::nullopt;
   llvm::SmallVector<void *> args(buffers.begin(), buffers.end());
-  it->second(args.data());
-  return true;
+  return it->second(args.data());
 }

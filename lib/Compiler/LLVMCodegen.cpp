@@ -1,7 +1,9 @@
 //===- LLVMCodegen.cpp - LLVM dialect to optimized LLVM IR ------*- C++ -*-===//
 //
 // Translation through MLIR's LLVM IR exporter and optimization with LLVM's
-// new pass manager at O2, tuned for the given target machine.
+// new pass manager at O2, tuned for the given target machine. Entry points
+// are renamed and everything else made internal before optimizing, so
+// helpers inline and two models linked into one program cannot clash.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,9 +13,13 @@
 #include "mlir/Target/LLVMIR/Export.h"
 
 #include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
 
 void adjoint::initializeNativeTarget() {
   static bool initialized = [] {
@@ -23,6 +29,90 @@ void adjoint::initializeNativeTarget() {
     return true;
   }();
   (void)initialized;
+}
+
+std::optional<adjoint::TargetSpec>
+adjoint::resolveTarget(const CodegenOptions &options, std::string &error) {
+  initializeNativeTarget();
+  TargetSpec target;
+  target.triple = llvm::sys::getProcessTriple();
+  if (options.targetCpu == "native") {
+    target.cpu = llvm::sys::getHostCPUName().str();
+    llvm::SubtargetFeatures features;
+    for (const llvm::StringMapEntry<bool> &feature :
+         llvm::sys::getHostCPUFeatures())
+      features.AddFeature(feature.getKey(), feature.getValue());
+    target.features = features.getString();
+    return target;
+  }
+  target.cpu = options.targetCpu;
+  if (target.cpu == "generic")
+    return target;
+  const llvm::Target *llvmTarget =
+      llvm::TargetRegistry::lookupTarget(target.triple, error);
+  if (!llvmTarget)
+    return std::nullopt;
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      llvmTarget->createMCSubtargetInfo(target.triple, "", ""));
+  if (!info || !info->isCPUStringValid(target.cpu)) {
+    error = "unknown target CPU '" + target.cpu + "' for " + target.triple +
+            " (use native, generic or a CPU name LLVM knows, e.g. from "
+            "`llc-19 -mcpu=help`)";
+    return std::nullopt;
+  }
+  return target;
+}
+
+std::unique_ptr<llvm::TargetMachine>
+adjoint::createTargetMachine(const TargetSpec &target,
+                             const CodegenOptions &options, bool pic,
+                             std::string &error) {
+  const llvm::Target *llvmTarget =
+      llvm::TargetRegistry::lookupTarget(target.triple, error);
+  if (!llvmTarget)
+    return nullptr;
+  std::optional<llvm::Reloc::Model> relocation;
+  if (pic)
+    relocation = llvm::Reloc::PIC_;
+  std::unique_ptr<llvm::TargetMachine> machine(
+      llvmTarget->createTargetMachine(
+          target.triple, target.cpu, target.features, llvm::TargetOptions(),
+          relocation, std::nullopt,
+          options.optimize ? llvm::CodeGenOptLevel::Default
+                           : llvm::CodeGenOptLevel::None));
+  if (!machine)
+    error = "cannot create a target machine for " + target.triple;
+  return machine;
+}
+
+/// Renames the entry points to their exported names and makes every other
+/// defined function internal. False if an entry point is missing.
+static bool exportEntries(llvm::Module &module,
+                          const llvm::StringMap<std::string> &exported,
+                          std::string &error) {
+  for (const llvm::StringMapEntry<std::string> &entry : exported)
+    if (!module.getFunction(entry.getKey())) {
+      error = "no entry point '" + entry.getKey().str() +
+              "' in the compiled module";
+      return false;
+    }
+  for (llvm::Function &function : module) {
+    if (function.isDeclaration())
+      continue;
+    auto found = exported.find(function.getName());
+    if (found == exported.end())
+      function.setLinkage(llvm::GlobalValue::InternalLinkage);
+  }
+  for (const llvm::StringMapEntry<std::string> &entry : exported) {
+    llvm::Function *function = module.getFunction(entry.getKey());
+    function->setName(entry.getValue());
+    if (function->getName() != entry.getValue()) {
+      error = "cannot export '" + entry.getKey().str() + "' as '" +
+              entry.getValue() + "': the name is taken";
+      return false;
+    }
+  }
+  return true;
 }
 
 /// Drops the `adj.*` argument and result attributes (leaf names and kinds),
@@ -43,11 +133,10 @@ static void dropAdjAttributes(mlir::ModuleOp module) {
   });
 }
 
-std::unique_ptr<llvm::Module>
-adjoint::translateAndOptimize(mlir::ModuleOp module,
-                              llvm::LLVMContext &context,
-                              llvm::TargetMachine &machine,
-                              std::string &error) {
+std::unique_ptr<llvm::Module> adjoint::translateAndOptimize(
+    mlir::ModuleOp module, llvm::LLVMContext &context,
+    llvm::TargetMachine &machine, const llvm::StringMap<std::string> &exported,
+    const CodegenOptions &options, std::string &error) {
   dropAdjAttributes(module);
   std::unique_ptr<llvm::Module> llvmModule =
       mlir::translateModuleToLLVMIR(module, context);
@@ -57,6 +146,10 @@ adjoint::translateAndOptimize(mlir::ModuleOp module,
   }
   llvmModule->setTargetTriple(machine.getTargetTriple().str());
   llvmModule->setDataLayout(machine.createDataLayout());
+  if (!exportEntries(*llvmModule, exported, error))
+    return nullptr;
+  if (!options.optimize)
+    return llvmModule;
 
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;

@@ -15,8 +15,9 @@
 
 #include "adjoint/Support/Npy.h"
 
+#include "adjoint/Support/AtomicFiles.h"
+
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
@@ -592,20 +593,6 @@ bool readFully(int fd, char *dst, size_t n) {
   return true;
 }
 
-bool writeFully(int fd, const char *src, size_t n) {
-  while (n > 0) {
-    ssize_t put = ::write(fd, src, n);
-    if (put < 0) {
-      if (errno == EINTR)
-        continue;
-      return false;
-    }
-    src += put;
-    n -= static_cast<size_t>(put);
-  }
-  return true;
-}
-
 std::string errnoMessage(int err) {
   return err ? std::strerror(err) : "unexpected end of file";
 }
@@ -720,13 +707,10 @@ std::string adjoint::serializeNpy(const NpyArray &array) {
   return out;
 }
 
-namespace {
-
-/// Writes `array` to a new, uniquely named file next to `path` and sets
-/// `tmp` to its name. On error, sets `message` (without the path prefix)
-/// and leaves no file behind.
-bool writeTemporary(const std::string &path, const NpyArray &array,
-                    std::string &tmp, std::string &message) {
+/// The .npy bytes of `array`, after checking its buffer holds exactly its
+/// shape's bytes. On error sets `message` and returns false.
+static bool serializeChecked(const NpyArray &array, std::string &bytes,
+                             std::string &message) {
   uint64_t expected = 0;
   if (!checkedByteSize(array.shape, byteSize(array.type), expected)) {
     message = "array size " + formatNpyShape(array.shape) + " overflows";
@@ -738,57 +722,13 @@ bool writeTemporary(const std::string &path, const NpyArray &array,
               " bytes, the buffer holds " + std::to_string(array.data.size());
     return false;
   }
-  std::string bytes = serializeNpy(array);
-
-  // A unique name in the same directory, so the rename stays on one file
-  // system and is atomic.
-  static std::atomic<unsigned> counter{0};
-  int rawFd = -1;
-  for (int attempt = 0; attempt < 100 && rawFd < 0; ++attempt) {
-    tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
-          std::to_string(counter++);
-    do {
-      rawFd =
-          ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    } while (rawFd < 0 && errno == EINTR);
-    if (rawFd < 0 && errno != EEXIST)
-      break;
-  }
-  if (rawFd < 0) {
-    message =
-        "cannot create temporary file '" + tmp + "': " + std::strerror(errno);
-    return false;
-  }
-  bool ok = writeFully(rawFd, bytes.data(), bytes.size());
-  int err = errno;
-  if (::close(rawFd) != 0 && ok) {
-    ok = false;
-    err = errno;
-  }
-  if (!ok) {
-    std::remove(tmp.c_str());
-    message = "cannot write file: " + std::string(std::strerror(err));
-    return false;
-  }
+  bytes = serializeNpy(array);
   return true;
 }
 
-} // namespace
-
 bool adjoint::writeNpy(const std::string &path, const NpyArray &array,
                        std::string &error) {
-  std::string tmp, message;
-  if (!writeTemporary(path, array, tmp, message)) {
-    error = path + ": error: " + message;
-    return false;
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    std::remove(tmp.c_str());
-    error = path + ": error: cannot write file: " + std::strerror(err);
-    return false;
-  }
-  return true;
+  return writeNpyFiles({path}, {array}, error);
 }
 
 bool adjoint::writeNpyFiles(const std::vector<std::string> &paths,
@@ -799,42 +739,13 @@ bool adjoint::writeNpyFiles(const std::vector<std::string> &paths,
             " paths for " + std::to_string(arrays.size()) + " arrays";
     return false;
   }
-  std::vector<std::string> temps;
-  auto removeTemps = [&](size_t from) {
-    for (size_t i = from; i < temps.size(); ++i)
-      std::remove(temps[i].c_str());
-  };
-  // Phase 1: every file's bytes, under temporary names.
-  for (size_t i = 0; i < paths.size(); ++i) {
-    std::string tmp, message;
-    if (!writeTemporary(paths[i], arrays[i], tmp, message)) {
-      removeTemps(0);
+  std::vector<std::string> contents(arrays.size());
+  for (size_t i = 0; i < arrays.size(); ++i) {
+    std::string message;
+    if (!serializeChecked(arrays[i], contents[i], message)) {
       error = paths[i] + ": error: " + message;
       return false;
     }
-    temps.push_back(std::move(tmp));
   }
-  // A directory in the way is the likeliest rename failure: catch it before
-  // anything is renamed.
-  for (const std::string &path : paths) {
-    struct stat st;
-    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-      removeTemps(0);
-      error = path + ": error: cannot write file: " + std::strerror(EISDIR);
-      return false;
-    }
-  }
-  // Phase 2: rename into place. Should one still fail, the files this call
-  // already put in place are removed too, so no partial set is left.
-  for (size_t i = 0; i < paths.size(); ++i) {
-    if (std::rename(temps[i].c_str(), paths[i].c_str()) != 0) {
-      int err = errno;
-      removeTemps(i);
-      for (size_t k = 0; k < i; ++k)
-        std::remove(paths[k].c_str());
-      error = paths[i] + ": error: cannot write file: " + std::strerror(err);
-      return false;
-    }
-  }
-  return true;
+  return writeFilesAtomically(paths, contents, error);
 }

@@ -1,26 +1,51 @@
-# torch_oracle.py: checks `adjoint run --entry forward|grad|vjp` on the
-# example models against PyTorch autograd.
+# torch_oracle.py: checks `adjoint run --entry forward|grad|vjp|jvp|hvp` and
+# `adjoint jacobian --mode forward|reverse|auto` on the example models
+# against PyTorch autograd.
 #
 # Every model of examples/*.adj (the directory is globbed, so new examples
 # are picked up) is translated to PyTorch by the small interpreter below,
 # written from docs/model-format.md alone (it shares no code with the C++
 # parser). A model the interpreter cannot read, or with an op, attribute or
-# shape it does not know, FAILs; nothing is skipped.
+# shape it does not know, FAILs; nothing is skipped but too large a
+# Jacobian (below).
 #
 # Each model runs in f32 and in f64: the model text is copied with its
 # element type rewritten, so an f32 example also runs as f64 and vice versa.
-# Seeded random inputs, params and one cotangent per output are written with
-# np.save in that type; the reference is always computed in float64 by
-# torch.autograd from exactly those values (number literals are rounded to
-# the model's type first, as the format says they are constants of it):
+# Seeded random inputs, params, one cotangent per output and one tangent per
+# param are written with np.save in that type; the reference is always
+# computed in float64 by torch.autograd from exactly those values (number
+# literals are rounded to the model's type first, as the format says they
+# are constants of it), as a function of the params with the inputs fixed:
 #   forward  every output (`OUT/NAME.npy`)
 #   grad     the loss and every `PARAM.grad.npy` against
 #            torch.autograd.grad(loss, params)
 #   vjp      every `PARAM.grad.npy` against
 #            torch.autograd.grad(outputs, params, grad_outputs=cotangents)
-# A model whose first output is not a scalar must have `--entry grad`
-# rejected (exit status 1, nothing written). Files, dtypes and shapes are
-# checked too. One PASS/FAIL line per (model, type, entry).
+#   jvp      every output and every `OUTPUT.tangent.npy` against
+#            torch.autograd.functional.jvp(outputs, params, tangents)
+#   hvp      every `PARAM.grad.npy` against
+#            torch.autograd.functional.hvp(loss, params, tangents): the
+#            Hessian of the loss times the tangents (the same files as jvp's)
+#   jacobian every `OUTPUT.PARAM.jacobian.npy` (output shape + param shape)
+#            against torch.autograd.functional.jacobian(outputs, params),
+#            with `--mode forward` and `--mode reverse` in both types, and
+#            `--mode auto` once per model (in f64). The mode line printed
+#            first must name the mode asked for; for auto, forward mode
+#            exactly when the params have fewer elements in total than the
+#            outputs.
+# A model whose first output is not a scalar must have `--entry grad` and
+# `--entry hvp` rejected (exit status 1, nothing written). Files, dtypes and
+# shapes are checked too. One PASS/FAIL line per (model, type, entry or
+# jacobian mode).
+#
+# The Jacobian is checked only when (param elements) x (output elements),
+# all the Jacobians together, is at most JACOBIAN_LIMIT = 2e5: forward mode
+# makes one jvp call per param element, so mlp (203,530 param elements, one
+# output) would take minutes. Such a model prints `SKIP jacobian MODEL
+# [TYPE]: N x M elements too large for the oracle`, which is neither a pass
+# nor a failure (counted apart as `skipped`); its other entries are still
+# checked. curve.adj (2 x 101) and logreg.adj (6 x 101) are there for
+# forward mode, branch.adj (3 x 1) for reverse mode under auto.
 #
 # Tolerances. Two errors are computed per result array x against the
 # reference y:
@@ -38,17 +63,25 @@
 #        is many orders above it.
 #   f32: 1e-4 for both. f32 rounds at 6e-8 per operation; sums over up to
 #        784 terms (mlp's matmul) and tanh/log_softmax chains give observed
-#        errors of at most ~3e-7 against the f64 reference, so 1e-4 is a
-#        hundredfold margin, and still far below any wrong formula.
+#        errors of at most ~6e-7 against the f64 reference (logreg's
+#        prob.tangent and prob.w.jacobian; grad and vjp ~3e-7), so 1e-4 is
+#        a 150-fold margin, and still far below any wrong formula. jvp, hvp
+#        and the Jacobians chain the same local derivatives in another
+#        order, with errors of the same size (f64: at most ~8e-16).
 #
 # Usage: torch_oracle.py [DRIVER [SRCROOT]] [-k SUBSTRING] [--keep] [-v]
+#                        [-j N]
 #   DRIVER defaults to $ADJOINT or `adjoint` on PATH; SRCROOT (for examples/)
 #   to $ADJOINT_SRC_ROOT or two levels above this file. -v prints the errors
-#   of every array, also on PASS; -k selects "MODEL.adj [TYPE]" by substring.
-# Prints PASS/FAIL per case and `N passed, M failed`; exits 1 on a failure.
+#   of every array, also on PASS; -k selects "MODEL.adj [TYPE]" by substring;
+#   -j runs N driver processes at a time (default: cores + 1), across
+#   models, while the references are computed.
+# Prints PASS/FAIL per case, SKIP per Jacobian too large, and `N passed,
+# M failed, K skipped`; exits 1 on a failure.
 # Runs with Debian's /usr/bin/python3, python3-numpy and python3-torch.
 
 import argparse
+import concurrent.futures
 import glob
 import os
 import re
@@ -72,6 +105,10 @@ torch.set_num_threads(1)
 
 TOL = {"f64": (1e-10, 1e-10), "f32": (1e-4, 1e-4)}  # (elem, norm)
 NPTYPE = {"f32": np.float32, "f64": np.float64}
+ENTRIES = ("forward", "grad", "vjp", "jvp", "hvp")
+# `adjoint jacobian` is checked when (param elements) x (output elements),
+# the size of all the Jacobians together, is at most this.
+JACOBIAN_LIMIT = 200_000
 
 # --------------------------------------------------------------------------
 # The model format: tokens, statements, expressions.
@@ -582,6 +619,7 @@ class Runner:
         self.verbose = verbose
         self.passed = 0
         self.failed = 0
+        self.skipped = 0
 
     def report(self, name, problems, notes=()):
         if problems:
@@ -597,31 +635,24 @@ class Runner:
                 print(f"    {n}")
         sys.stdout.flush()
 
-    def run_driver(self, model, entries, data, work):
-        """Runs the driver once per entry, concurrently (each run is mostly
-        JIT compilation), into work/out-ENTRY; {entry: CompletedProcess}."""
-        procs, done = {}, {}
-        for entry in entries:
-            out = os.path.join(work, "out-" + entry)
-            os.makedirs(out)
-            cmd = [self.driver, "run", model, "--entry", entry, "--data",
-                   data, "--out", out]
-            try:
-                procs[entry] = (cmd, subprocess.Popen(
-                    cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                    text=True))
-            except OSError as e:
-                done[entry] = subprocess.CompletedProcess(cmd, -1, "", str(e))
-        for entry, (cmd, proc) in procs.items():
-            try:
-                stdout, stderr = proc.communicate(timeout=300)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                stdout, stderr = proc.communicate()
-                stderr += "\ntimed out after 300 s"
-            done[entry] = subprocess.CompletedProcess(cmd, proc.returncode,
-                                                      stdout, stderr)
-        return done
+    def run_driver(self, args, out):
+        """One driver run into `out` (made first, so that a run which
+        writes nothing leaves it empty); a CompletedProcess."""
+        os.makedirs(out)
+        cmd = [self.driver] + args + ["--out", out]
+        try:
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True)
+        except OSError as e:
+            return subprocess.CompletedProcess(cmd, -1, "", str(e))
+        try:
+            stdout, stderr = proc.communicate(timeout=300)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            stdout, stderr = proc.communicate()
+            stderr += "\ntimed out after 300 s"
+        return subprocess.CompletedProcess(cmd, proc.returncode, stdout,
+                                           stderr)
 
     def compare(self, ty, out, expected, notes):
         """Problems of the files in `out` against {file stem: f64 array}."""
@@ -664,36 +695,99 @@ class Runner:
                             f"{sorted(s + '.npy' for s in expected)}")
         return problems
 
-    def run_model(self, path, ty):
+    @staticmethod
+    def check_mode(job, proc, n_params, n_outputs, notes):
+        """Problems of the mode line `adjoint jacobian` prints first:
+        `forward mode, ...` or `reverse mode, ...`; --mode auto must pick
+        forward mode exactly when the params have fewer elements in total
+        than the outputs."""
+        mode = job.split("-", 1)[1]
+        if mode == "auto":
+            want = "forward" if n_params < n_outputs else "reverse"
+            why = (f"auto with {n_params} param elements and {n_outputs} "
+                   f"output elements")
+        else:
+            want, why = mode, f"--mode {mode}"
+        lines = proc.stdout.splitlines()
+        first = lines[0] if lines else ""
+        notes.append(f"mode line: {first!r}")
+        m = re.match(r"(forward|reverse) mode\b", first)
+        if not m:
+            return [f"no mode line: stdout starts with {first!r}"]
+        if m.group(1) != want:
+            return [f"{why}: printed {first!r}, expected {want} mode"]
+        return []
+
+    def start_model(self, path, ty, pool):
+        """Writes the model and its data, submits its driver runs to `pool`
+        and computes the reference meanwhile; the state finish_model
+        reports on."""
         base = os.path.basename(path)
-        label = f"{base} [{ty}]"
-        entries = ("forward", "grad", "vjp")
-        work = tempfile.mkdtemp(prefix="adj-torch-oracle-")
+        case = {"label": f"{base} [{ty}]", "path": path, "ty": ty,
+                "work": tempfile.mkdtemp(prefix="adj-torch-oracle-"),
+                "skip": None, "error": None, "runs": {}}
+        work = case["work"]
+        with open(path, encoding="utf-8") as f:
+            text = retype(f.read(), ty)
+        model_path = os.path.join(work, base)
+        with open(model_path, "w", encoding="utf-8") as f:
+            f.write(text)
+        data = os.path.join(work, "data")
+        jobs = {e: ["run", model_path, "--entry", e, "--data", data]
+                for e in ENTRIES}
+        case["jobs"] = list(jobs)
         try:
-            with open(path, encoding="utf-8") as f:
-                text = retype(f.read(), ty)
-            model_path = os.path.join(work, base)
-            with open(model_path, "w", encoding="utf-8") as f:
-                f.write(text)
-            try:
-                model = Model(text)
-                results = self.reference(model, base, ty, work)
-            except TranslationError as e:
-                for entry in entries:
-                    self.report(f"{label} {entry}",
-                                [f"cannot translate {path} to PyTorch: {e}"])
-                return
-            procs = self.run_driver(model_path, entries,
-                                    os.path.join(work, "data"), work)
-            for entry in entries:
-                out = os.path.join(work, "out-" + entry)
-                proc = procs[entry]
+            model = Model(text)
+            ref = Reference(model, base, ty, data)
+        except TranslationError as e:
+            case["jobs"].append("jacobian")
+            case["error"] = e
+            return case
+        n_params, n_outputs = case["sizes"] = ref.sizes()
+        if n_params * n_outputs <= JACOBIAN_LIMIT:
+            modes = ["forward", "reverse"]
+            if ty == "f64":  # auto once per model
+                modes.append("auto")
+            for mode in modes:
+                jobs["jacobian-" + mode] = ["jacobian", model_path, "--mode",
+                                            mode, "--data", data]
+        else:
+            case["skip"] = (f"SKIP jacobian {case['label']}: {n_params} x "
+                            f"{n_outputs} elements too large for the oracle")
+        case["jobs"] = list(jobs)
+        # The slowest compilation (hvp) first.
+        for job in sorted(jobs, key=lambda j: j != "hvp"):
+            case["runs"][job] = pool.submit(
+                self.run_driver, jobs[job], os.path.join(work, "out-" + job))
+        try:
+            case["results"] = ref.results(
+                [j for j in jobs if j.startswith("jacobian-")])
+        except TranslationError as e:
+            case["error"] = e
+        return case
+
+    def finish_model(self, case):
+        """Waits for a model's driver runs and reports on them."""
+        label, ty, work = case["label"], case["ty"], case["work"]
+        try:
+            if case["skip"]:
+                self.skipped += 1
+                print(case["skip"])
+            for job in case["jobs"]:
+                if job in case["runs"]:
+                    proc = case["runs"][job].result()
+                if case["error"] is not None:
+                    self.report(f"{label} {job}", [
+                        f"cannot translate {case['path']} to PyTorch: "
+                        f"{case['error']}"])
+                    continue
+                out = os.path.join(work, "out-" + job)
                 notes = []
-                expected = results[entry]
-                if expected is None:  # grad of a non-scalar first output
+                expected = case["results"][job]
+                if expected is None:  # grad or hvp of a non-scalar loss
                     problems = []
                     if proc.returncode != 1:
-                        problems.append(f"--entry grad with a non-scalar "
+                        problems.append(f"--entry {job} with a non-scalar "
                                         f"first output: exit status "
                                         f"{proc.returncode}, expected 1")
                     if os.listdir(out):
@@ -703,31 +797,74 @@ class Runner:
                                 + proc.stderr.strip()[:2000]]
                 else:
                     problems = self.compare(ty, out, expected, notes)
-                self.report(f"{label} {entry}", problems, notes)
+                    if job.startswith("jacobian-"):
+                        problems += self.check_mode(job, proc,
+                                                    *case["sizes"], notes)
+                self.report(f"{label} {job}", problems, notes)
         finally:
             if self.keep:
                 print(f"  kept {work}")
             else:
                 shutil.rmtree(work, ignore_errors=True)
 
-    def reference(self, model, base, ty, work):
-        """Writes the data files and returns {entry: {file stem: f64
-        array}} (None for grad when the loss is not a scalar)."""
-        data = os.path.join(work, "data")
+
+class Reference:
+    """Writes a model's data files to `data` and computes the expected
+    results in float64 with torch.autograd."""
+
+    def __init__(self, model, base, ty, data):
+        self.model = model
         os.makedirs(data)
         # The same f64 draws for both types (rounded for f32).
         rng = np.random.default_rng(seed_of(base, "leaves"))
         hints = HINTS.get(base, {})
-        values = {}
+        self.values = {}
         for kind, name, _, shape in model.leaves:
             gen = hints.get(name, lambda r, s: r.standard_normal(s))
             x = np.asarray(gen(rng, shape), dtype=np.float64)
             x = x.reshape(shape).astype(NPTYPE[ty])
             np.save(os.path.join(data, name + ".npy"), x)
             t = torch.tensor(x.astype(np.float64), dtype=torch.float64)
-            values[name] = t.requires_grad_(kind == "param")
-        params = model.params()
-        outputs = model.evaluate(values)
+            self.values[name] = t.requires_grad_(kind == "param")
+        self.params = model.params()
+        self.outputs = model.evaluate(self.values)
+        rng = np.random.default_rng(seed_of(base, "cotangents"))
+        self.cots = []
+        for name, o in zip(model.outputs, self.outputs):
+            u = rng.standard_normal(tuple(o.shape)).astype(NPTYPE[ty])
+            np.save(os.path.join(data, name + ".cotangent.npy"), u)
+            self.cots.append(torch.tensor(u.astype(np.float64)))
+        # One tangent per param: jvp's tangents and hvp's vectors.
+        rng = np.random.default_rng(seed_of(base, "tangents"))
+        self.tangents = []
+        for p in self.params:
+            v = rng.standard_normal(tuple(self.values[p].shape))
+            v = v.astype(NPTYPE[ty])
+            np.save(os.path.join(data, p + ".tangent.npy"), v)
+            self.tangents.append(torch.tensor(v.astype(np.float64)))
+
+    def sizes(self):
+        """(param elements, output elements), each in total."""
+        return (sum(self.values[p].numel() for p in self.params),
+                sum(o.numel() for o in self.outputs))
+
+    def of_params(self, *ps):
+        """The outputs as a function of the params, the inputs fixed (for
+        torch.autograd.functional)."""
+        values = {n: v.detach() for n, v in self.values.items()}
+        values.update(zip(self.params, ps))
+        return tuple(self.model.evaluate(values))
+
+    def results(self, jacobians):
+        """{entry or jacobian job: {file stem: f64 array}}, None for grad
+        and hvp when the loss is not a scalar."""
+        model, values, params = self.model, self.values, self.params
+        outputs, leaves = self.outputs, [self.values[p].detach()
+                                         for p in self.params]
+
+        def numpy(t, like):
+            return (t.detach().numpy() if t is not None
+                    else np.zeros(tuple(like.shape)))
 
         def grads(outs, cots):
             # Outputs that do not depend on a param (an input output) add
@@ -739,25 +876,54 @@ class Runner:
                     [o for o, _ in pairs], [values[p] for p in params],
                     grad_outputs=[c for _, c in pairs], retain_graph=True,
                     allow_unused=True)
-            return {p + ".grad": (g.detach().numpy() if g is not None
-                                  else np.zeros(values[p].shape))
+            return {p + ".grad": numpy(g, values[p])
                     for p, g in zip(params, got)}
 
         results = {"forward": {n: o.detach().numpy()
                                for n, o in zip(model.outputs, outputs)}}
         loss = outputs[0]
-        if loss.dim() == 0:
+        scalar_loss = loss.dim() == 0
+        if scalar_loss:
             results["grad"] = {model.outputs[0]: loss.detach().numpy()}
             results["grad"].update(grads([loss], [torch.ones_like(loss)]))
         else:
             results["grad"] = None
-        rng = np.random.default_rng(seed_of(base, "cotangents"))
-        cots = []
-        for name, o in zip(model.outputs, outputs):
-            u = rng.standard_normal(tuple(o.shape)).astype(NPTYPE[ty])
-            np.save(os.path.join(data, name + ".cotangent.npy"), u)
-            cots.append(torch.tensor(u.astype(np.float64)))
-        results["vjp"] = grads(outputs, cots)
+        results["vjp"] = grads(outputs, self.cots)
+
+        # jvp: the outputs and their tangents, by torch's double-backward.
+        if params:
+            _, tans = torch.autograd.functional.jvp(
+                self.of_params, tuple(leaves), tuple(self.tangents))
+        else:
+            tans = [None] * len(outputs)
+        results["jvp"] = {n: o.detach().numpy()
+                          for n, o in zip(model.outputs, outputs)}
+        results["jvp"].update({n + ".tangent": numpy(t, o) for n, o, t in
+                               zip(model.outputs, outputs, tans)})
+
+        # hvp: the Hessian of the loss in the params, times the tangents.
+        if not scalar_loss:
+            results["hvp"] = None
+        elif params:
+            _, hv = torch.autograd.functional.hvp(
+                lambda *ps: self.of_params(*ps)[0], tuple(leaves),
+                tuple(self.tangents))
+            results["hvp"] = {p + ".grad": numpy(h, values[p])
+                              for p, h in zip(params, hv)}
+        else:
+            results["hvp"] = {}
+
+        # jacobian: output shape + param shape, the same in every mode.
+        if jacobians:
+            jac = {}
+            if params:
+                j = torch.autograd.functional.jacobian(self.of_params,
+                                                       tuple(leaves))
+                for n, row in zip(model.outputs, j):
+                    for p, block in zip(params, row):  # zeros if unused
+                        jac[f"{n}.{p}.jacobian"] = block.detach().numpy()
+            for job in jacobians:
+                results[job] = jac
         return results
 
 
@@ -775,6 +941,9 @@ def main():
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary directories")
     parser.add_argument("-v", dest="verbose", action="store_true")
+    parser.add_argument("-j", dest="jobs", type=int,
+                        default=(os.cpu_count() or 1) + 1,
+                        help="driver runs at a time (default: cores + 1)")
     args = parser.parse_args()
 
     driver = shutil.which(args.driver) or args.driver
@@ -790,11 +959,17 @@ def main():
         return 1
 
     runner = Runner(driver, args.keep, args.verbose)
-    for path in models:
-        for ty in ("f32", "f64"):
-            if args.filter in f"{os.path.basename(path)} [{ty}]":
-                runner.run_model(path, ty)
-    print(f"{runner.passed} passed, {runner.failed} failed")
+    # Each driver run is mostly single-threaded JIT compilation: a few at a
+    # time across all the models keep the cores busy, and the references
+    # are computed while they run.
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        cases = [runner.start_model(path, ty, pool)
+                 for path in models for ty in ("f32", "f64")
+                 if args.filter in f"{os.path.basename(path)} [{ty}]"]
+        for case in cases:
+            runner.finish_model(case)
+    print(f"{runner.passed} passed, {runner.failed} failed, "
+          f"{runner.skipped} skipped")
     return 1 if runner.failed else 0
 
 

@@ -75,6 +75,9 @@ int emitCommand(const ParsedArgs &args);
 const CommandSpec &checkCommandSpec();
 int checkCommand(const ParsedArgs &args);
 
+const CommandSpec &compileCommandSpec();
+int compileCommand(const ParsedArgs &args);
+
 const CommandSpec &jacobianCommandSpec();
 int jacobianCommand(const ParsedArgs &args);
 

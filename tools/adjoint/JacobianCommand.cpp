@@ -45,9 +45,9 @@ static std::string describeMode(JacobianMode mode, bool automatic,
                                                    : "reverse mode, ";
   int64_t params = countParamElements(graph);
   int64_t outputs = countOutputElements(graph);
-  text += mode == JacobianMode::Forward
-              ? std::to_string(params) + " jvp calls"
-              : std::to_string(outputs) + " vjp calls";
+  int64_t calls = mode == JacobianMode::Forward ? params : outputs;
+  text += std::to_string(calls) + " " + getJacobianEntry(mode) +
+          (calls == 1 ? " call" : " calls");
   if (automatic)
     text += std::string(" (auto: ") + std::to_string(params) +
             " param elements " + (mode == JacobianMode::Forward ? "<" : ">=") +

@@ -26,6 +26,7 @@ static const Command kCommands[] = {
     {emitCommandSpec, emitCommand},
     {checkCommandSpec, checkCommand},
     {jacobianCommandSpec, jacobianCommand},
+    {compileCommandSpec, compileCommand},
 };
 
 static void printUsage(std::ostream &os) {

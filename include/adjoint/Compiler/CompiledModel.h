@@ -31,13 +31,14 @@ public:
   /// setting `error`.
   static std::optional<CompiledModel>
   fromModule(mlir::ModuleOp module, const graph::Graph &graph,
-             const std::vector<std::string> &entries, std::string &error);
+             const std::vector<std::string> &entries, std::string &error,
+             const CodegenOptions &options = {});
 
   /// buildModule, then fromModule.
   static std::optional<CompiledModel>
   compile(mlir::MLIRContext &context, const graph::Graph &graph,
           llvm::StringRef fileName, const std::vector<std::string> &entries,
-          std::string &error);
+          std::string &error, const CodegenOptions &options = {});
 
   graph::ElementType getElementType() const { return type; }
   bool hasEntry(const std::string &entry) const {
@@ -49,7 +50,8 @@ public:
 
   /// Runs `entry` on `arguments` (in the model's element type, one per
   /// argument of its signature) and returns its results, freshly
-  /// allocated.
+  /// allocated. If the compiled code cannot obtain memory, the process
+  /// exits with status 1 after saying so.
   std::vector<NpyArray> run(const std::string &entry,
                             std::vector<NpyArray> &arguments) const;
 

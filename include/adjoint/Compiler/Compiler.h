@@ -60,6 +60,7 @@ buildModule(mlir::MLIRContext &context, const graph::Graph &graph,
 /// for LLVM-level failures, setting `error`.
 std::unique_ptr<JitModule> compileForJit(mlir::ModuleOp module,
                                          const std::vector<std::string> &entries,
+                                         const CodegenOptions &options,
                                          std::string &error);
 
 } // namespace adjoint

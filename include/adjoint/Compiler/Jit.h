@@ -9,12 +9,16 @@
 #ifndef ADJOINT_COMPILER_JIT_H
 #define ADJOINT_COMPILER_JIT_H
 
+#include "adjoint/Compiler/LLVMCodegen.h"
+
 #include "mlir/IR/BuiltinOps.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace llvm::orc {
@@ -31,15 +35,19 @@ public:
   /// Returns nullptr and sets `error` on failure.
   static std::unique_ptr<JitModule> create(mlir::ModuleOp module,
                                            llvm::ArrayRef<std::string> entries,
+                                           const CodegenOptions &options,
                                            std::string &error);
 
-  /// Calls `entry` with one pointer per buffer. False if it is unknown.
-  bool call(llvm::StringRef entry, llvm::ArrayRef<void *> buffers) const;
+  /// Calls `entry` with one pointer per buffer and returns its status (0,
+  /// or nonzero if memory could not be obtained); std::nullopt if `entry`
+  /// is unknown.
+  std::optional<int> call(llvm::StringRef entry,
+                          llvm::ArrayRef<void *> buffers) const;
 
 private:
   JitModule() = default;
 
-  using PackedFn = void (*)(void **);
+  using PackedFn = int32_t (*)(void **);
   std::unique_ptr<llvm::orc::LLJIT> jit;
   llvm::StringMap<PackedFn> packedEntries;
 };

@@ -57,7 +57,8 @@ void buildAdjToLinalgPipeline(mlir::OpPassManager &pm);
 
 /// linalg on tensors -> LLVM dialect: one-shot bufferization, results as
 /// out-parameters, deallocation of intermediates, loops, and the LLVM
-/// conversions. Functions take one bare pointer per buffer.
+/// conversions. Functions take one bare pointer per buffer and return an
+/// i32 status: 0, or 1 when memory could not be obtained.
 void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm);
 
 /// Lowers `module` in place from the `adj` stage to `stage`. Diagnostics go

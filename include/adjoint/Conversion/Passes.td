@@ -48,4 +48,47 @@ def ConvertAdjToLinalgPass : Pass<"convert-adj-to-linalg"> {
   ];
 }
 
+def EntryStatusPass : Pass<"adj-entry-status", "mlir::ModuleOp"> {
+  let summary = "Entry points return an i32 status: 0, or 1 when an "
+                "allocation failed";
+  let description = [{
+    Part of the lowering to the LLVM dialect, after bufferization and
+    `convert-scf-to-cf` (so bodies are plain CFGs of blocks) and before
+    `finalize-memref-to-llvm`. Every public function with a body, which
+    must have no results (results are out-parameters by then), gets an
+    `i32` result: each `func.return` returns 0, and after each
+    `memref.alloc` a `cf.cond_br` on the allocation's aligned pointer being
+    null branches to a block that returns 1. This is how the C ABI reports
+    that memory could not be obtained; buffers allocated before the failure
+    are not freed on that path.
+
+    ```mlir
+    func.func @f(%out: memref<4xf32>) {
+      %a = memref.alloc() : memref<4xf32>
+      ...
+      return
+    }
+    // becomes
+    func.func @f(%out: memref<4xf32>) -> i32 {
+      %a = memref.alloc() : memref<4xf32>
+      %p = memref.extract_aligned_pointer_as_index %a : memref<4xf32> -> index
+      %null = arith.cmpi eq, %p, %c0 : index
+      cf.cond_br %null, ^failed, ^ok
+    ^ok:
+      ...
+      %c0_i32 = arith.constant 0 : i32
+      return %c0_i32 : i32
+    ^failed:
+      %c1_i32 = arith.constant 1 : i32
+      return %c1_i32 : i32
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect",
+    "mlir::cf::ControlFlowDialect",
+    "mlir::memref::MemRefDialect",
+  ];
+}
+
 #endif // ADJOINT_CONVERSION_PASSES_TD
