@@ -24,3 +24,9 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%examples",
                              os.path.join(config.adjoint_src_root, "examples")))
 config.substitutions.append(("%srcroot", config.adjoint_src_root))
+# The build tree itself, and the tools that build programs against the
+# generated C code (test/Integration/install-package.test, aot-*.test).
+config.substitutions.append(("%objroot", config.adjoint_obj_root))
+config.substitutions.append(("%cmake", config.cmake_command))
+config.substitutions.append(("%cc", config.c_compiler))
+config.substitutions.append(("%cxx", config.cxx_compiler))

@@ -19,7 +19,8 @@
 
 using namespace adjoint;
 
-/// C99 and C++17 keywords, and names the header itself relies on.
+/// C (C99 to C23) and C++ (to C++20) keywords, and NULL, which every
+/// standard header may define.
 static const std::set<std::string> &getReservedNames() {
   static const std::set<std::string> names = {
       "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand",
@@ -36,7 +37,15 @@ static const std::set<std::string> &getReservedNames() {
       "thread_local", "throw", "true", "try", "typedef", "typeid",
       "typename", "union", "unsigned", "using", "virtual", "void",
       "volatile", "wchar_t", "while", "xor", "xor_eq", "_Bool",
-      "_Complex", "_Imaginary"};
+      "_Complex", "_Imaginary",
+      // C11 and C23.
+      "_Alignas", "_Alignof", "_Atomic", "_BitInt", "_Generic", "_Noreturn",
+      "_Static_assert", "_Thread_local", "typeof", "typeof_unqual",
+      // C++20.
+      "char8_t", "concept", "consteval", "constinit", "co_await",
+      "co_return", "co_yield", "requires",
+      // Macros and predefined names.
+      "NULL", "_Pragma", "__func__"};
   return names;
 }
 
@@ -47,6 +56,11 @@ bool adjoint::isValidCIdentifier(const std::string &name) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_')
       return false;
   return getReservedNames().count(name) == 0;
+}
+
+bool adjoint::isValidPrefix(const std::string &name) {
+  return isValidCIdentifier(name) &&
+         std::isalpha(static_cast<unsigned char>(name[0]));
 }
 
 std::string adjoint::getExportedName(const std::string &prefix,
@@ -145,7 +159,12 @@ void HeaderWriter::writeEntry(const EntrySignature &signature) {
   auto argumentName = [&](const std::string &bufferName) {
     std::string text = bufferName;
     std::replace(text.begin(), text.end(), '.', '_');
-    if (getReservedNames().count(text))
+    // Keywords, and names reserved to the implementation (`__LINE__`,
+    // `_Atomic`, ...), which may be keywords or macros.
+    bool implementation =
+        text.size() > 1 && text[0] == '_' &&
+        (text[1] == '_' || std::isupper(static_cast<unsigned char>(text[1])));
+    if (getReservedNames().count(text) || implementation)
       text += "_";
     std::string unique = text;
     for (int n = 2; used.count(unique); ++n)

@@ -18,6 +18,8 @@
 #include "mlir/IR/MLIRContext.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <iostream>
 
@@ -85,6 +87,27 @@ getCompiledEntries(const std::string &list, const LoadedModel &model) {
   return entries;
 }
 
+/// `path` with its directory resolved (symbolic links, `.`, `..`), for
+/// telling whether two paths name one file before either exists.
+static std::string getComparablePath(const std::string &path) {
+  llvm::SmallString<256> absolute(path);
+  llvm::sys::fs::make_absolute(absolute);
+  llvm::SmallString<256> directory;
+  if (llvm::sys::fs::real_path(llvm::sys::path::parent_path(absolute),
+                               directory))
+    return std::string(absolute);
+  llvm::sys::path::append(directory, llvm::sys::path::filename(absolute));
+  return std::string(directory);
+}
+
+/// Whether `a` and `b` name one file: the same path, or two links to one
+/// existing file.
+static bool isSameFile(const std::string &a, const std::string &b) {
+  bool same = false;
+  return getComparablePath(a) == getComparablePath(b) ||
+         (!llvm::sys::fs::equivalent(a, b, same) && same);
+}
+
 int driver::compileCommand(const ParsedArgs &args) {
   const CommandSpec &spec = compileCommandSpec();
   std::string objectPath = args.get(spec, "o");
@@ -97,14 +120,33 @@ int driver::compileCommand(const ParsedArgs &args) {
     return 1;
   std::string prefix =
       args.has("prefix") ? args.get(spec, "prefix") : model->graph.name;
-  if (!isValidCIdentifier(prefix))
-    return reportError("compile", "the prefix '" + prefix +
-                                      "' is not a C identifier; choose one "
-                                      "with '--prefix NAME'");
+  if (!isValidPrefix(prefix))
+    return reportError("compile",
+                       "the prefix '" + prefix +
+                           "' is not a C identifier starting with a letter "
+                           "(C reserves names starting with '_'); choose one "
+                           "with '--prefix NAME'");
+  if (args.has("entries") && args.get(spec, "entries").empty())
+    return reportError("compile", "'--entries' needs at least one entry point");
   std::optional<std::vector<std::string>> entries =
       getCompiledEntries(args.get(spec, "entries"), *model);
   if (!entries)
     return 1;
+  // One path given twice would keep only the last file written there, and
+  // the model itself must not be overwritten.
+  std::vector<std::pair<std::string, std::string>> named = {
+      {"MODEL", model->path}, {"-o", objectPath}};
+  if (args.has("header"))
+    named.push_back({"--header", args.get(spec, "header")});
+  if (args.has("emit-llvm"))
+    named.push_back({"--emit-llvm", args.get(spec, "emit-llvm")});
+  for (size_t i = 0; i < named.size(); ++i)
+    for (size_t j = i + 1; j < named.size(); ++j)
+      if (isSameFile(named[i].second, named[j].second))
+        return reportError("compile", "'" + named[i].first + "' and '" +
+                                          named[j].first +
+                                          "' name the same file '" +
+                                          named[j].second + "'");
   CodegenOptions codegen;
   codegen.targetCpu = args.get(spec, "target-cpu");
 

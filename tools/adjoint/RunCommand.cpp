@@ -34,7 +34,12 @@ const CommandSpec &driver::runCommandSpec() {
        {"data", "DIR", "Read inputs and params from DIR/NAME.npy", {}, ""},
        {"out", "DIR", "Write the results to DIR/NAME.npy", {}, ""},
        {"seed", "N", "Seed of the generated data without --data", {}, "0"},
-       {"print", "", "Print every value of the results", {}, ""}}};
+       {"print", "", "Print every value of the results", {}, ""},
+       {"target-cpu", "CPU",
+        "Generate code for native (this machine's CPU), generic, or an LLVM "
+        "CPU name",
+        {},
+        "native"}}};
   return spec;
 }
 
@@ -73,8 +78,10 @@ int driver::runCommand(const ParsedArgs &args) {
   ModelDiagnostics diagnostics(context, *model);
   std::vector<std::string> entries = {entry};
   std::string error;
+  CodegenOptions codegen;
+  codegen.targetCpu = args.get(spec, "target-cpu");
   std::optional<CompiledModel> compiled = CompiledModel::compile(
-      context, model->graph, model->path, entries, error);
+      context, model->graph, model->path, entries, error, codegen);
   if (!compiled)
     return error.empty() ? 1 : reportError("run", error);
   std::vector<NpyArray> results = compiled->run(entry, arguments);

@@ -20,6 +20,10 @@ namespace adjoint {
 /// [A-Za-z0-9_]* and not a C or C++ keyword.
 bool isValidCIdentifier(const std::string &name);
 
+/// True if `name` can prefix the exported symbols: a C identifier that
+/// starts with a letter (C reserves names starting with '_' for itself).
+bool isValidPrefix(const std::string &name);
+
 /// The exported symbol of `entry`: `PREFIX_ENTRY`.
 std::string getExportedName(const std::string &prefix,
                             const std::string &entry);
