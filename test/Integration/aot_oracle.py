@@ -58,7 +58,6 @@
 # Prints one PASS/FAIL line per check and `N passed, M failed`; exits 1 on a
 # failure. Runs with Debian's /usr/bin/python3 and python3-numpy.
 
-import argparse
 import concurrent.futures
 import glob
 import os
@@ -70,6 +69,8 @@ import tempfile
 import zlib
 
 import numpy as np
+
+import oracle_cli
 
 ENTRIES = ["forward", "grad", "vjp", "jvp", "hvp"]
 TOLERANCE = 1e-6
@@ -793,23 +794,10 @@ class Oracle:
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("driver", nargs="?",
-                        default=os.environ.get("ADJOINT", "adjoint"))
-    parser.add_argument("srcroot", nargs="?",
-                        default=os.environ.get(
-                            "ADJOINT_SRC_ROOT",
-                            os.path.dirname(os.path.dirname(here))))
-    parser.add_argument("-k", dest="filter", default="",
-                        help="only the models whose label (e.g. "
-                             "'curve.adj [f32]') contains this; "
-                             "link-together runs when every model's own "
-                             "type is selected")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the temporary directories")
-    parser.add_argument("-v", dest="verbose", action="store_true",
-                        help="show the error of every result")
+    parser = oracle_cli.make_parser(__doc__, filter_help=(
+        "only the models whose label (e.g. 'curve.adj [f32]') contains "
+        "this; link-together runs when every model's own type is "
+        "selected"), verbose_help="show the error of every result")
     parser.add_argument("-j", dest="jobs", type=int,
                         default=max(2, min(4, os.cpu_count() or 2)),
                         help="models checked at once")
@@ -817,10 +805,8 @@ def main():
     parser.add_argument("--cxx", default=os.environ.get("CXX", "c++"))
     args = parser.parse_args()
 
-    driver = shutil.which(args.driver) or args.driver
-    if not os.path.isfile(driver):
-        print(f"error: driver '{args.driver}' not found", file=sys.stderr)
-        print("0 passed, 1 failed")
+    driver = oracle_cli.find_driver(args.driver)
+    if driver is None:
         return 1
 
     oracle = Oracle(args, driver)

@@ -14,7 +14,6 @@
 # Prints PASS/FAIL per case and `N passed, M failed`; exits 1 on a failure.
 # Runs with Debian's /usr/bin/python3 and python3-numpy.
 
-import argparse
 import os
 import re
 import shutil
@@ -24,6 +23,8 @@ import tempfile
 import zlib
 
 import numpy as np
+
+import oracle_cli
 
 # --------------------------------------------------------------------------
 # NumPy references, all computed in float64.
@@ -944,25 +945,11 @@ output y
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("driver", nargs="?",
-                        default=os.environ.get("ADJOINT", "adjoint"))
-    parser.add_argument("srcroot", nargs="?",
-                        default=os.environ.get(
-                            "ADJOINT_SRC_ROOT",
-                            os.path.dirname(os.path.dirname(here))))
-    parser.add_argument("-k", dest="filter", default="",
-                        help="only cases whose name contains this")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the temporary directories")
-    parser.add_argument("-v", dest="verbose", action="store_true")
+    parser = oracle_cli.make_parser(__doc__)
     args = parser.parse_args()
 
-    driver = shutil.which(args.driver) or args.driver
-    if not os.path.isfile(driver):
-        print(f"error: driver '{args.driver}' not found", file=sys.stderr)
-        print("0 passed, 1 failed")
+    driver = oracle_cli.find_driver(args.driver)
+    if driver is None:
         return 1
 
     def selected(name):

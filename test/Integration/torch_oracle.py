@@ -80,7 +80,6 @@
 # M failed, K skipped`; exits 1 on a failure.
 # Runs with Debian's /usr/bin/python3, python3-numpy and python3-torch.
 
-import argparse
 import concurrent.futures
 import glob
 import os
@@ -92,6 +91,8 @@ import tempfile
 import zlib
 
 import numpy as np
+
+import oracle_cli
 
 try:
     import torch
@@ -928,28 +929,14 @@ class Reference:
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("driver", nargs="?",
-                        default=os.environ.get("ADJOINT", "adjoint"))
-    parser.add_argument("srcroot", nargs="?",
-                        default=os.environ.get(
-                            "ADJOINT_SRC_ROOT",
-                            os.path.dirname(os.path.dirname(here))))
-    parser.add_argument("-k", dest="filter", default="",
-                        help="only cases whose name contains this")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the temporary directories")
-    parser.add_argument("-v", dest="verbose", action="store_true")
+    parser = oracle_cli.make_parser(__doc__)
     parser.add_argument("-j", dest="jobs", type=int,
                         default=(os.cpu_count() or 1) + 1,
                         help="driver runs at a time (default: cores + 1)")
     args = parser.parse_args()
 
-    driver = shutil.which(args.driver) or args.driver
-    if not os.path.isfile(driver):
-        print(f"error: driver '{args.driver}' not found", file=sys.stderr)
-        print("0 passed, 1 failed")
+    driver = oracle_cli.find_driver(args.driver)
+    if driver is None:
         return 1
     models = sorted(glob.glob(os.path.join(args.srcroot, "examples",
                                            "*.adj")))
