@@ -146,6 +146,15 @@ std::unique_ptr<llvm::Module> adjoint::translateAndOptimize(
   }
   llvmModule->setTargetTriple(machine.getTargetTriple().str());
   llvmModule->setDataLayout(machine.createDataLayout());
+  // The CPU and features travel with each function, so the IR (as
+  // `--emit-llvm` writes it) compiles for the same target elsewhere.
+  for (llvm::Function &function : *llvmModule) {
+    if (function.isDeclaration())
+      continue;
+    function.addFnAttr("target-cpu", machine.getTargetCPU());
+    if (!machine.getTargetFeatureString().empty())
+      function.addFnAttr("target-features", machine.getTargetFeatureString());
+  }
   if (!exportEntries(*llvmModule, exported, error))
     return nullptr;
   if (!options.optimize)
