@@ -48,6 +48,38 @@ def ConvertAdjToLinalgPass : Pass<"convert-adj-to-linalg"> {
   ];
 }
 
+def FreeEarlyPass : Pass<"adj-free-early", "mlir::func::FuncOp"> {
+  let summary = "Free each buffer right after its last use";
+  let description = [{
+    Part of the lowering to the LLVM dialect, after bufferization and the
+    deallocation pipeline, which frees buffers at the end of their block.
+    Moves each `memref.dealloc` of a `memref.alloc` of the same block up to
+    just after the last op of the block that uses the buffer or a view of
+    it (an op whose region uses it counts as a use), so a buffer's memory
+    is given back as soon as nothing needs it and peak memory is the
+    largest set of buffers live at once, not their sum.
+
+    ```mlir
+    %a = memref.alloc() : memref<4xf32>
+    linalg.generic ... outs(%a : memref<4xf32>)
+    %b = memref.alloc() : memref<4xf32>
+    linalg.generic ... ins(%a : memref<4xf32>) outs(%b : memref<4xf32>)
+    %c = memref.alloc() : memref<4xf32>
+    linalg.generic ... ins(%b : memref<4xf32>) outs(%c : memref<4xf32>)
+    memref.dealloc %a : memref<4xf32>
+    memref.dealloc %b : memref<4xf32>
+    // becomes: %a freed before %c is allocated
+    ...
+    linalg.generic ... ins(%a : memref<4xf32>) outs(%b : memref<4xf32>)
+    memref.dealloc %a : memref<4xf32>
+    %c = memref.alloc() : memref<4xf32>
+    linalg.generic ... ins(%b : memref<4xf32>) outs(%c : memref<4xf32>)
+    memref.dealloc %b : memref<4xf32>
+    ```
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 def EntryStatusPass : Pass<"adj-entry-status", "mlir::ModuleOp"> {
   let summary = "Entry points return an i32 status: 0, or 1 when an "
                 "allocation failed";
