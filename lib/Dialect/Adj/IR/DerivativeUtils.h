@@ -26,6 +26,16 @@ inline bool isNeeded(llvm::ArrayRef<bool> needed, unsigned index) {
   return index < needed.size() && needed[index];
 }
 
+/// The VJP of an op with one operand: `fn()`, the operand's cotangent, if
+/// needed, else null.
+template <typename Fn>
+llvm::SmallVector<mlir::Value> unaryVJP(llvm::ArrayRef<bool> needed, Fn fn) {
+  llvm::SmallVector<mlir::Value> result(1);
+  if (isNeeded(needed, 0))
+    result[0] = fn();
+  return result;
+}
+
 /// The static shape of a ranked tensor value.
 llvm::ArrayRef<int64_t> getShapeOf(mlir::Value value);
 

@@ -224,17 +224,6 @@ Value MinimumOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
 // Unary
 //===----------------------------------------------------------------------===//
 
-namespace {
-/// The cotangent of a unary op's operand, `fn()`, if needed.
-template <typename Fn>
-SmallVector<Value> unaryVJP(ArrayRef<bool> needed, Fn fn) {
-  SmallVector<Value> result(1);
-  if (isNeeded(needed, 0))
-    result[0] = fn();
-  return result;
-}
-} // namespace
-
 SmallVector<Value> NegOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());

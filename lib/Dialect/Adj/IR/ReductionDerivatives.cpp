@@ -32,12 +32,10 @@ SmallVector<Value> SumOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   // d/dx sum(x) = 1: g spread over the reduced axes.
   AdjEmitter e(builder, getLoc());
-  SmallVector<Value> result(1);
-  if (!isNeeded(needed, 0))
-    return result;
-  ArrayRef<int64_t> shape = getShapeOf(getOperand());
-  result[0] = e.broadcast(e.expandReduced(g, shape, getAxes()), shape);
-  return result;
+  return unaryVJP(needed, [&] {
+    ArrayRef<int64_t> shape = getShapeOf(getOperand());
+    return e.broadcast(e.expandReduced(g, shape, getAxes()), shape);
+  });
 }
 
 Value SumOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
@@ -50,16 +48,14 @@ SmallVector<Value> MeanOp::buildVJP(OpBuilder &builder, Value g,
                                     ArrayRef<bool> needed) {
   // d/dx mean(x) = 1 / count: divide before spreading (fewer elements).
   AdjEmitter e(builder, getLoc());
-  SmallVector<Value> result(1);
-  if (!isNeeded(needed, 0))
-    return result;
-  ArrayRef<int64_t> shape = getShapeOf(getOperand());
-  double count = 1.0;
-  for (int64_t axis : getAxes())
-    count *= static_cast<double>(shape[axis]);
-  Value scaled = count == 1.0 ? g : e.div(g, e.scalar(g, count));
-  result[0] = e.broadcast(e.expandReduced(scaled, shape, getAxes()), shape);
-  return result;
+  return unaryVJP(needed, [&] {
+    ArrayRef<int64_t> shape = getShapeOf(getOperand());
+    double count = 1.0;
+    for (int64_t axis : getAxes())
+      count *= static_cast<double>(shape[axis]);
+    Value scaled = count == 1.0 ? g : e.div(g, e.scalar(g, count));
+    return e.broadcast(e.expandReduced(scaled, shape, getAxes()), shape);
+  });
 }
 
 Value MeanOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
@@ -72,13 +68,11 @@ SmallVector<Value> MaxOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   // g goes to the first maximal element of each slice, 0 elsewhere.
   AdjEmitter e(builder, getLoc());
-  SmallVector<Value> result(1);
-  if (!isNeeded(needed, 0))
-    return result;
-  Value x = getOperand();
-  Value mask = e.firstMaxMask(x, getAxes());
-  result[0] = e.gate(mask, e.expandReduced(g, getShapeOf(x), getAxes()));
-  return result;
+  return unaryVJP(needed, [&] {
+    Value x = getOperand();
+    Value mask = e.firstMaxMask(x, getAxes());
+    return e.gate(mask, e.expandReduced(g, getShapeOf(x), getAxes()));
+  });
 }
 
 Value MaxOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
@@ -93,13 +87,11 @@ SmallVector<Value> LogSumExpOp::buildVJP(OpBuilder &builder, Value g,
                                          ArrayRef<bool> needed) {
   // d/dx logsumexp(x) = exp(x - y), the softmax over the reduced axes.
   AdjEmitter e(builder, getLoc());
-  SmallVector<Value> result(1);
-  if (!isNeeded(needed, 0))
-    return result;
-  Value weights = getLogSumExpWeights(e, *this);
-  Value spread = e.expandReduced(g, getShapeOf(getOperand()), getAxes());
-  result[0] = e.mul(spread, weights);
-  return result;
+  return unaryVJP(needed, [&] {
+    Value weights = getLogSumExpWeights(e, *this);
+    Value spread = e.expandReduced(g, getShapeOf(getOperand()), getAxes());
+    return e.mul(spread, weights);
+  });
 }
 
 Value LogSumExpOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
@@ -113,14 +105,12 @@ SmallVector<Value> SoftmaxOp::buildVJP(OpBuilder &builder, Value g,
                                        ArrayRef<bool> needed) {
   // dx = y * (g - sum(g * y, axis, keepdims)).
   AdjEmitter e(builder, getLoc());
-  SmallVector<Value> result(1);
-  if (!isNeeded(needed, 0))
-    return result;
-  Value y = getResult();
-  int64_t axis[] = {static_cast<int64_t>(getAxis())};
-  Value dot = e.sum(e.mul(g, y), axis, /*keepdims=*/true);
-  result[0] = e.mul(y, e.sub(g, dot));
-  return result;
+  return unaryVJP(needed, [&] {
+    Value y = getResult();
+    int64_t axis[] = {static_cast<int64_t>(getAxis())};
+    Value dot = e.sum(e.mul(g, y), axis, /*keepdims=*/true);
+    return e.mul(y, e.sub(g, dot));
+  });
 }
 
 Value SoftmaxOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
@@ -133,13 +123,11 @@ SmallVector<Value> LogSoftmaxOp::buildVJP(OpBuilder &builder, Value g,
                                           ArrayRef<bool> needed) {
   // dx = g - exp(y) * sum(g, axis, keepdims); exp(y) is the softmax.
   AdjEmitter e(builder, getLoc());
-  SmallVector<Value> result(1);
-  if (!isNeeded(needed, 0))
-    return result;
-  int64_t axis[] = {static_cast<int64_t>(getAxis())};
-  Value total = e.sum(g, axis, /*keepdims=*/true);
-  result[0] = e.sub(g, e.mul(e.unary<ExpOp>(getResult()), total));
-  return result;
+  return unaryVJP(needed, [&] {
+    int64_t axis[] = {static_cast<int64_t>(getAxis())};
+    Value total = e.sum(g, axis, /*keepdims=*/true);
+    return e.sub(g, e.mul(e.unary<ExpOp>(getResult()), total));
+  });
 }
 
 Value LogSoftmaxOp::buildJVP(OpBuilder &builder, ValueRange tangents) {

@@ -52,15 +52,13 @@ SmallVector<Value> TransposeOp::buildVJP(OpBuilder &builder, Value g,
                                          ArrayRef<bool> needed) {
   // Result dim i is operand dim perm[i], so the inverse sends it back.
   AdjEmitter e(builder, getLoc());
-  SmallVector<Value> result(1);
-  if (!isNeeded(needed, 0))
-    return result;
-  ArrayRef<int64_t> perm = getPerm();
-  SmallVector<int64_t> inverse(perm.size());
-  for (auto [i, p] : llvm::enumerate(perm))
-    inverse[p] = static_cast<int64_t>(i);
-  result[0] = e.transpose(g, inverse);
-  return result;
+  return unaryVJP(needed, [&] {
+    ArrayRef<int64_t> perm = getPerm();
+    SmallVector<int64_t> inverse(perm.size());
+    for (auto [i, p] : llvm::enumerate(perm))
+      inverse[p] = static_cast<int64_t>(i);
+    return e.transpose(g, inverse);
+  });
 }
 
 Value TransposeOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
@@ -72,10 +70,8 @@ Value TransposeOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
 SmallVector<Value> ReshapeOp::buildVJP(OpBuilder &builder, Value g,
                                        ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());
-  SmallVector<Value> result(1);
-  if (isNeeded(needed, 0))
-    result[0] = e.reshape(g, getShapeOf(getOperand()));
-  return result;
+  return unaryVJP(needed,
+                  [&] { return e.reshape(g, getShapeOf(getOperand())); });
 }
 
 Value ReshapeOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
@@ -87,10 +83,8 @@ Value ReshapeOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
 SmallVector<Value> BroadcastOp::buildVJP(OpBuilder &builder, Value g,
                                          ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());
-  SmallVector<Value> result(1);
-  if (isNeeded(needed, 0))
-    result[0] = e.reduceTo(g, getShapeOf(getOperand()));
-  return result;
+  return unaryVJP(needed,
+                  [&] { return e.reduceTo(g, getShapeOf(getOperand())); });
 }
 
 Value BroadcastOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
@@ -104,27 +98,25 @@ SmallVector<Value> SliceOp::buildVJP(OpBuilder &builder, Value g,
   // g placed at [start, end) along the axis of a zero tensor of the
   // operand's shape: zeros before, g, zeros after, skipping empty parts.
   AdjEmitter e(builder, getLoc());
-  SmallVector<Value> result(1);
-  if (!isNeeded(needed, 0))
-    return result;
-  auto axis = static_cast<int64_t>(getAxis());
-  auto start = static_cast<int64_t>(getStart());
-  auto end = static_cast<int64_t>(getEnd());
-  SmallVector<int64_t> shape(getShapeOf(getOperand()));
-  int64_t size = shape[axis];
-  auto zeros = [&](int64_t length) {
-    SmallVector<int64_t> partShape(shape);
-    partShape[axis] = length;
-    return e.constant(e.getType(g, partShape), 0.0);
-  };
-  SmallVector<Value> parts;
-  if (start > 0)
-    parts.push_back(zeros(start));
-  parts.push_back(g);
-  if (end < size)
-    parts.push_back(zeros(size - end));
-  result[0] = e.concat(parts, axis);
-  return result;
+  return unaryVJP(needed, [&] {
+    auto axis = static_cast<int64_t>(getAxis());
+    auto start = static_cast<int64_t>(getStart());
+    auto end = static_cast<int64_t>(getEnd());
+    SmallVector<int64_t> shape(getShapeOf(getOperand()));
+    int64_t size = shape[axis];
+    auto zeros = [&](int64_t length) {
+      SmallVector<int64_t> partShape(shape);
+      partShape[axis] = length;
+      return e.constant(e.getType(g, partShape), 0.0);
+    };
+    SmallVector<Value> parts;
+    if (start > 0)
+      parts.push_back(zeros(start));
+    parts.push_back(g);
+    if (end < size)
+      parts.push_back(zeros(size - end));
+    return e.concat(parts, axis);
+  });
 }
 
 Value SliceOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
