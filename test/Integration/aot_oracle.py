@@ -647,34 +647,15 @@ int main(void) {
 """
 
 
-class Oracle:
+class Oracle(oracle_cli.Tally):
     def __init__(self, args, driver):
         self.driver = driver
         self.srcroot = args.srcroot
         self.keep = args.keep
-        self.verbose = args.verbose
+        super().__init__(args.verbose)
         self.cc = args.cc
         self.cxx = args.cxx
         self.jobs = args.jobs
-        self.passed = 0
-        self.failed = 0
-
-    def report(self, name, problems, details=()):
-        if problems is None:   # a note
-            print(name)
-            return
-        if problems:
-            self.failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"  {p}")
-        else:
-            self.passed += 1
-            print(f"PASS {name}")
-        if self.verbose:
-            for d in details:
-                print(f"    {d}")
-        sys.stdout.flush()
 
     def models(self):
         paths = sorted(glob.glob(os.path.join(self.srcroot, "examples",

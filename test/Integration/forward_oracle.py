@@ -700,25 +700,12 @@ def save(path, array, version=None):
             np.lib.format.write_array(f, array, version=version)
 
 
-class Runner:
+class Runner(oracle_cli.Tally):
     def __init__(self, driver, srcroot, keep, verbose):
         self.driver = driver
         self.srcroot = srcroot
         self.keep = keep
-        self.verbose = verbose
-        self.passed = 0
-        self.failed = 0
-
-    def report(self, name, problems):
-        if problems:
-            self.failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"  {p}")
-        else:
-            self.passed += 1
-            print(f"PASS {name}")
-        sys.stdout.flush()
+        super().__init__(verbose)
 
     def run_driver(self, model, data, out):
         cmd = [self.driver, "run", model, "--entry", "forward",

@@ -1,6 +1,7 @@
-# oracle_cli.py: the command line the oracle scripts share (forward_oracle,
-# torch_oracle, aot_oracle): DRIVER and SRCROOT positionals with their
-# environment defaults, -k, --keep and -v, and finding the driver.
+# oracle_cli.py: what the oracle scripts share (forward_oracle,
+# torch_oracle, aot_oracle): the command line (DRIVER and SRCROOT
+# positionals with their environment defaults, -k, --keep and -v), finding
+# the driver, and the PASS/FAIL lines with their counts.
 
 import argparse
 import os
@@ -35,3 +36,31 @@ def find_driver(name):
         print("0 passed, 1 failed")
         return None
     return driver
+
+
+class Tally:
+    """PASS/FAIL lines, and the counts of the `N passed, M failed` summary."""
+
+    def __init__(self, verbose):
+        self.verbose = verbose
+        self.passed = 0
+        self.failed = 0
+
+    def report(self, name, problems, details=()):
+        """PASS or FAIL `name` with its problems; `details` under -v or on a
+        failure. `problems` None prints `name` as a note."""
+        if problems is None:
+            print(name)
+            return
+        if problems:
+            self.failed += 1
+            print(f"FAIL {name}")
+            for p in problems:
+                print(f"  {p}")
+        else:
+            self.passed += 1
+            print(f"PASS {name}")
+        if self.verbose or problems:
+            for d in details:
+                print(f"    {d}")
+        sys.stdout.flush()

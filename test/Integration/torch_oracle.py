@@ -613,28 +613,12 @@ def errors(got, ref):
 # Running.
 
 
-class Runner:
+class Runner(oracle_cli.Tally):
     def __init__(self, driver, keep, verbose):
         self.driver = driver
         self.keep = keep
-        self.verbose = verbose
-        self.passed = 0
-        self.failed = 0
+        super().__init__(verbose)
         self.skipped = 0
-
-    def report(self, name, problems, notes=()):
-        if problems:
-            self.failed += 1
-            print(f"FAIL {name}")
-            for p in problems:
-                print(f"  {p}")
-        else:
-            self.passed += 1
-            print(f"PASS {name}")
-        if self.verbose or problems:
-            for n in notes:
-                print(f"    {n}")
-        sys.stdout.flush()
 
     def run_driver(self, args, out):
         """One driver run into `out` (made first, so that a run which

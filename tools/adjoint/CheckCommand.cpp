@@ -11,7 +11,6 @@
 
 #include "adjoint/Compiler/ModelCheck.h"
 #include "adjoint/Graph/Parser.h"
-#include "adjoint/Import/GraphToMLIR.h"
 #include "adjoint/InitAll.h"
 #include "adjoint/Support/Arrays.h"
 #include "adjoint/Support/Npy.h"
@@ -102,14 +101,9 @@ int driver::checkCommand(const ParsedArgs &args) {
     return 1;
 
   // The leaves, read or generated in the model's type, then widened.
-  std::vector<NpyArray> leafArrays;
-  if (!loadBuffers(forward64->getSignature(kForwardEntry).arguments,
-                   graph.elementType, args.get(spec, "data"), *seed,
-                   leafArrays))
-    return 1;
   Buffers leaves;
-  for (const NpyArray &array : leafArrays)
-    leaves.push_back(toDoubles(array));
+  if (!loadLeaves(graph, args.get(spec, "data"), *seed, leaves))
+    return 1;
 
   GradientCheckOptions options;
   options.step = *step;

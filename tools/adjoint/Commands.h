@@ -11,6 +11,7 @@
 
 #include "adjoint/Compiler/Compiler.h"
 #include "adjoint/Graph/Graph.h"
+#include "adjoint/Support/Arrays.h"
 #include "adjoint/Support/CommandLine.h"
 #include "adjoint/Support/Npy.h"
 
@@ -41,6 +42,11 @@ std::optional<LoadedModel> loadModel(const std::string &path);
 bool loadBuffers(const std::vector<BufferSpec> &buffers,
                  graph::ElementType type, const std::string &dataDir,
                  uint64_t seed, std::vector<NpyArray> &arrays);
+
+/// The inputs then params of `graph` as doubles, loaded as loadBuffers
+/// does in the model's element type; false after printing an error.
+bool loadLeaves(const graph::Graph &graph, const std::string &dataDir,
+                uint64_t seed, Buffers &leaves);
 
 /// Writes `arrays[i]` to DIR/`names[i]`.npy, creating DIR; every file or,
 /// on error (printed), none.

@@ -8,6 +8,7 @@
 
 #include "Commands.h"
 
+#include "adjoint/Import/GraphToMLIR.h"
 #include "adjoint/Support/Arrays.h"
 
 #include <filesystem>
@@ -35,6 +36,18 @@ bool driver::loadBuffers(const std::vector<BufferSpec> &buffers,
     }
     arrays.push_back(std::move(array));
   }
+  return true;
+}
+
+bool driver::loadLeaves(const graph::Graph &graph, const std::string &dataDir,
+                        uint64_t seed, Buffers &leaves) {
+  std::vector<NpyArray> arrays;
+  if (!loadBuffers(getEntrySignature(graph, kForwardEntry)->arguments,
+                   graph.elementType, dataDir, seed, arrays))
+    return false;
+  leaves.clear();
+  for (const NpyArray &array : arrays)
+    leaves.push_back(toDoubles(array));
   return true;
 }
 

@@ -9,7 +9,6 @@
 #include "Commands.h"
 
 #include "adjoint/Compiler/Jacobian.h"
-#include "adjoint/Import/GraphToMLIR.h"
 #include "adjoint/InitAll.h"
 #include "adjoint/Support/Arrays.h"
 
@@ -77,14 +76,9 @@ int driver::jacobianCommand(const ParsedArgs &args) {
                                 : *parseJacobianMode(args.get(spec, "mode"));
   std::string entry = getJacobianEntry(mode);
 
-  std::vector<NpyArray> leafArrays;
-  if (!loadBuffers(getEntrySignature(graph, kForwardEntry)->arguments,
-                   graph.elementType, args.get(spec, "data"), *seed,
-                   leafArrays))
-    return 1;
   Buffers leaves;
-  for (const NpyArray &array : leafArrays)
-    leaves.push_back(toDoubles(array));
+  if (!loadLeaves(graph, args.get(spec, "data"), *seed, leaves))
+    return 1;
 
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
