@@ -12,8 +12,10 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/LogicalResult.h"
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace adjoint {
 
@@ -29,6 +31,49 @@ enum class Stage {
 
 /// Parses "adj", "linalg", "llvm".
 std::optional<Stage> parseStage(llvm::StringRef name);
+
+/// What the reverse sweep does with the cheap elementwise forward values
+/// its rules read (the `adj-remat` pass).
+enum class RematMode {
+  /// Keep every value the rules read until its last use.
+  None,
+  /// Recompute a value from values kept anyway, one op each.
+  Cheap,
+  /// Cheap, plus recomputing segments of elementwise chains from
+  /// checkpoints where the memory saved outweighs the work added.
+  Auto,
+};
+
+std::optional<RematMode> parseRematMode(llvm::StringRef name);
+
+/// The memory choices of the pipeline.
+struct MemoryOptions {
+  RematMode remat = RematMode::Auto;
+  /// Keep every intermediate until the end of the call, each in its own
+  /// space: the reference plan of the memory benchmark. Implies no remat.
+  bool keepAll = false;
+};
+
+/// How one entry point uses memory, as planned at compile time.
+struct MemoryPlan {
+  /// Bytes of the entry point's one arena (its only allocation).
+  int64_t arenaBytes = 0;
+  /// The largest total of bytes live at one point of the schedule.
+  int64_t lowerBoundBytes = 0;
+  /// Buffers placed in the arena.
+  unsigned numBuffers = 0;
+  /// A forward value the reverse sweep reads: where the model defines it
+  /// ("file:line:col") and its size.
+  struct Value {
+    std::string location;
+    int64_t bytes = 0;
+  };
+  std::vector<Value> kept;
+  std::vector<Value> recomputed;
+};
+
+/// Per entry point name ("grad", ...).
+using MemoryPlans = std::map<std::string, MemoryPlan>;
 
 /// The derivative entry points a module needs besides @forward.
 struct DerivativeEntries {
