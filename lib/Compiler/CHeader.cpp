@@ -11,6 +11,7 @@
 #include "adjoint/Compiler/CHeader.h"
 
 #include "adjoint/Compiler/Compiler.h"
+#include "adjoint/Conversion/ArenaPlan.h"
 
 #include <algorithm>
 #include <cctype>
@@ -68,6 +69,14 @@ std::string adjoint::getExportedName(const std::string &prefix,
   return prefix + "_" + entry;
 }
 
+std::string adjoint::getWorkspaceEntry(const std::string &entry) {
+  return entry + "_workspace";
+}
+
+std::string adjoint::getWorkspaceSizeEntry(const std::string &entry) {
+  return getWorkspaceEntry(entry) + "_size";
+}
+
 /// `text` as the first lines of a C comment ("/* ..." then " * ..."),
 /// wrapped at 78 columns, each line ending in a newline.
 static std::string wrapComment(const std::string &text) {
@@ -99,6 +108,14 @@ private:
   void writeShapeMacros(const std::string &name, const graph::Shape &shape,
                         const char *kind);
   void writeEntry(const EntrySignature &signature);
+  /// `RETURN NAME(parameters...);` and a blank line.
+  void writePrototype(const std::string &returnAndName,
+                      const std::vector<std::string> &parameters);
+  /// The workspace variant of `entry`, whose own parameters are
+  /// `parameters`, and its size function.
+  void writeWorkspaceEntries(const std::string &entry,
+                             const std::string &workspace,
+                             std::vector<std::string> parameters);
   /// "x" for leaf x's buffers, "y" for output y's, by the buffer's name.
   std::string getShapeOwner(const std::string &bufferName) const;
   std::string describeEntry(const std::string &entry) const;
@@ -190,10 +207,41 @@ void HeaderWriter::writeEntry(const EntrySignature &signature) {
     describe(buffer, true);
   os << " * Buffers are contiguous and row-major. Returns 0, or nonzero if "
         "memory\n * could not be obtained. Reentrant and thread-safe. */\n";
-  os << "int " << name << "(";
+  writePrototype("int " + name, parameters);
+  writeWorkspaceEntries(signature.entry, argumentName("workspace"),
+                        parameters);
+}
+
+void HeaderWriter::writePrototype(const std::string &returnAndName,
+                                  const std::vector<std::string> &parameters) {
+  os << returnAndName << "(";
   for (size_t i = 0; i < parameters.size(); ++i)
     os << (i ? ",\n    " : "\n    ") << parameters[i];
   os << ");\n\n";
+}
+
+void HeaderWriter::writeWorkspaceEntries(const std::string &entry,
+                                         const std::string &workspace,
+                                         std::vector<std::string> parameters) {
+  std::string name = getExportedName(prefix, entry);
+  std::string variant = getExportedName(prefix, getWorkspaceEntry(entry));
+  std::string sizeName = getExportedName(prefix, getWorkspaceSizeEntry(entry));
+  os << wrapComment(sizeName + ": the bytes of workspace " + variant +
+                    " needs (0 if none).") +
+            " */\n"
+     << "size_t " << sizeName << "(void);\n\n";
+  os << wrapComment(
+            variant + ": " + name + ", with its temporaries in `" + workspace +
+            "` instead of memory from malloc: it allocates nothing. `" +
+            workspace + "` must hold " + sizeName + "() bytes aligned to " +
+            prefix + "_WORKSPACE_ALIGNMENT; what it holds before the call " +
+            "does not matter, and after it is unspecified. It may be NULL " +
+            "when the size is 0; when it is NULL otherwise, returns " +
+            "nonzero. Calls running at the same time need workspaces of " +
+            "their own.") +
+            " */\n";
+  parameters.push_back("void *" + workspace);
+  writePrototype("int " + variant, parameters);
 }
 
 std::string HeaderWriter::write(const std::vector<std::string> &entries,
@@ -205,7 +253,12 @@ std::string HeaderWriter::write(const std::vector<std::string> &entries,
      << "` (" << source << "),\n"
      << " * compiled ahead of time by adjoint. Generated; do not edit. */\n"
      << "#ifndef " << guard << "\n#define " << guard << "\n\n"
-     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+     << "#include <stddef.h>\n\n"
+     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+     << "/* The alignment, in bytes, of the workspace an entry point's\n"
+     << " * _workspace variant takes. */\n"
+     << "#define " << prefix << "_WORKSPACE_ALIGNMENT " << kArenaAlignment
+     << "\n\n";
 
   std::set<std::string> defined;
   auto define = [&](graph::NodeId id, const std::string &name,

@@ -17,7 +17,8 @@ using namespace adjoint;
 std::optional<CompiledModel>
 CompiledModel::fromModule(mlir::ModuleOp module, const graph::Graph &graph,
                           const std::vector<std::string> &entries,
-                          std::string &error, const CodegenOptions &options) {
+                          std::string &error, const CodegenOptions &options,
+                          const MemoryOptions &memory) {
   CompiledModel compiled;
   compiled.type = graph.elementType;
   for (const std::string &entry : entries) {
@@ -28,7 +29,9 @@ CompiledModel::fromModule(mlir::ModuleOp module, const graph::Graph &graph,
     }
     compiled.signatures[entry] = std::move(*signature);
   }
-  compiled.jit = compileForJit(module, entries, options, error);
+  readReverseSweepMemory(module, compiled.memoryPlans);
+  compiled.jit = compileForJit(module, entries, options, error, memory,
+                               &compiled.memoryPlans);
   if (!compiled.jit)
     return std::nullopt;
   return compiled;
@@ -38,12 +41,20 @@ std::optional<CompiledModel>
 CompiledModel::compile(mlir::MLIRContext &context, const graph::Graph &graph,
                        llvm::StringRef fileName,
                        const std::vector<std::string> &entries,
-                       std::string &error, const CodegenOptions &options) {
+                       std::string &error, const CodegenOptions &options,
+                       const MemoryOptions &memory) {
   mlir::OwningOpRef<mlir::ModuleOp> module =
-      buildModule(context, graph, fileName, entries);
+      buildModule(context, graph, fileName, entries, memory);
   if (!module)
     return std::nullopt;
-  return fromModule(*module, graph, entries, error, options);
+  return fromModule(*module, graph, entries, error, options, memory);
+}
+
+const MemoryPlan *CompiledModel::getMemoryPlan(const std::string &entry) const {
+  if (!hasEntry(entry))
+    return nullptr;
+  auto found = memoryPlans.find(entry);
+  return found == memoryPlans.end() ? nullptr : &found->second;
 }
 
 std::vector<NpyArray> CompiledModel::run(const std::string &entry,

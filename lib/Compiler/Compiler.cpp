@@ -81,13 +81,15 @@ adjoint::getEntrySignature(const graph::Graph &graph,
 mlir::OwningOpRef<mlir::ModuleOp>
 adjoint::buildModule(mlir::MLIRContext &context, const graph::Graph &graph,
                      llvm::StringRef fileName,
-                     const std::vector<std::string> &entries) {
+                     const std::vector<std::string> &entries,
+                     const MemoryOptions &memory) {
   mlir::OwningOpRef<mlir::ModuleOp> module =
       importGraph(context, graph, fileName);
   if (mlir::failed(mlir::verify(*module)))
     return nullptr;
-  if (mlir::failed(
-          buildDerivatives(*module, DerivativeEntries::fromNames(entries))))
+  RematMode remat = memory.keepAll ? RematMode::None : memory.remat;
+  if (mlir::failed(buildDerivatives(
+          *module, DerivativeEntries::fromNames(entries), remat)))
     return nullptr;
   return module;
 }
@@ -95,8 +97,9 @@ adjoint::buildModule(mlir::MLIRContext &context, const graph::Graph &graph,
 std::unique_ptr<JitModule>
 adjoint::compileForJit(mlir::ModuleOp module,
                        const std::vector<std::string> &entries,
-                       const CodegenOptions &options, std::string &error) {
-  if (mlir::failed(lowerToStage(module, Stage::LLVM)))
+                       const CodegenOptions &options, std::string &error,
+                       const MemoryOptions &memory, MemoryPlans *plans) {
+  if (mlir::failed(lowerToStage(module, Stage::LLVM, memory, plans)))
     return nullptr;
   return JitModule::create(module, entries, options, error);
 }

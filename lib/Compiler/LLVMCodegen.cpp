@@ -115,13 +115,17 @@ static bool exportEntries(llvm::Module &module,
   return true;
 }
 
-/// Drops the `adj.*` argument and result attributes (leaf names and kinds),
-/// which mean nothing to LLVM.
+/// Drops the `adj.*` function, argument and result attributes (leaf names
+/// and kinds, arena plans), which mean nothing to LLVM.
 static void dropAdjAttributes(mlir::ModuleOp module) {
   auto isAdj = [](mlir::NamedAttribute attr) {
     return attr.getName().strref().starts_with("adj.");
   };
   module.walk([&](mlir::FunctionOpInterface func) {
+    for (mlir::NamedAttribute attr :
+         llvm::to_vector(func->getDiscardableAttrs()))
+      if (isAdj(attr))
+        func->removeDiscardableAttr(attr.getName());
     for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
       for (mlir::NamedAttribute attr : llvm::to_vector(func.getArgAttrs(i)))
         if (isAdj(attr))

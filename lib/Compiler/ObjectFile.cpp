@@ -22,8 +22,10 @@ bool adjoint::compileToObject(mlir::ModuleOp module,
                               const std::vector<std::string> &entries,
                               const std::string &prefix,
                               const CodegenOptions &options, ObjectCode &code,
-                              std::string &error) {
-  if (mlir::failed(lowerToStage(module, Stage::LLVM)))
+                              std::string &error, const MemoryOptions &memory) {
+  code.memoryPlans.clear();
+  if (mlir::failed(lowerToStage(module, Stage::LLVM, memory, &code.memoryPlans,
+                                /*workspaceEntries=*/true)))
     return false;
   std::optional<TargetSpec> target = resolveTarget(options, error);
   if (!target)
@@ -36,7 +38,9 @@ bool adjoint::compileToObject(mlir::ModuleOp module,
   llvm::LLVMContext context;
   llvm::StringMap<std::string> exported;
   for (const std::string &entry : entries)
-    exported[entry] = getExportedName(prefix, entry);
+    for (const std::string &function :
+         {entry, getWorkspaceEntry(entry), getWorkspaceSizeEntry(entry)})
+      exported[function] = getExportedName(prefix, function);
   std::unique_ptr<llvm::Module> llvmModule = translateAndOptimize(
       module, context, *machine, exported, options, error);
   if (!llvmModule)

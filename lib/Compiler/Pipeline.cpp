@@ -2,7 +2,9 @@
 //
 // Assembles the upstream passes that take linalg on tensors to the LLVM
 // dialect. Copies between buffers become linalg.copy (then loops), so the
-// result needs no MLIR runtime library, only libc and libm.
+// result needs no MLIR runtime library, only libc and libm. Each function's
+// buffers end up in one arena whose plan the functions carry as `adj.arena_*`
+// attributes, which lowerToStage reads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +12,7 @@
 
 #include "adjoint/Conversion/Passes.h"
 #include "adjoint/Dialect/Adj/Transforms/Passes.h"
+#include "adjoint/Dialect/Adj/Transforms/Remat.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -18,6 +21,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -38,7 +42,8 @@ adjoint::DerivativeEntries::fromNames(ArrayRef<std::string> entries) {
 }
 
 void adjoint::buildDerivativesPipeline(OpPassManager &pm,
-                                       const DerivativeEntries &entries) {
+                                       const DerivativeEntries &entries,
+                                       RematMode remat) {
   if (entries.grad || entries.vjp || entries.hvp) {
     adj::ReverseModePassOptions reverse;
     reverse.buildGrad = entries.grad || entries.hvp;
@@ -51,12 +56,43 @@ void adjoint::buildDerivativesPipeline(OpPassManager &pm,
     forward.buildHvp = entries.hvp;
     pm.addPass(adj::createForwardModePass(forward));
   }
+  pm.addPass(createCSEPass());
+  adj::RematPassOptions rematOptions;
+  rematOptions.mode = adj::getRematModeName(remat).str();
+  pm.addNestedPass<func::FuncOp>(adj::createRematPass(rematOptions));
+}
+
+void adjoint::readReverseSweepMemory(ModuleOp module, MemoryPlans &plans) {
+  for (StringRef name : {"grad", "vjp"}) {
+    auto func = module.lookupSymbol<func::FuncOp>(name);
+    if (!func)
+      continue;
+    adj::ReverseSweepMemory memory = adj::getReverseSweepMemory(func);
+    MemoryPlan &plan = plans[name.str()];
+    auto describe = [](Value value, Location loc) {
+      auto type = cast<ShapedType>(value.getType());
+      MemoryPlan::Value described;
+      if (auto fused = dyn_cast<FusedLoc>(loc))
+        loc = fused.getLocations().front();
+      if (auto fileLoc = dyn_cast<FileLineColLoc>(loc))
+        described.location = (fileLoc.getFilename().getValue() + ":" +
+                              Twine(fileLoc.getLine()) + ":" +
+                              Twine(fileLoc.getColumn()))
+                                 .str();
+      described.bytes =
+          type.getNumElements() * type.getElementTypeBitWidth() / 8;
+      return described;
+    };
+    for (Value value : memory.kept)
+      plan.kept.push_back(describe(value, value.getLoc()));
+    for (Operation *op : memory.recomputed)
+      plan.recomputed.push_back(describe(op->getResult(0), op->getLoc()));
+  }
 }
 
 void adjoint::buildAdjToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createConvertAdjToLinalgPass());
   pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
 }
 
 static LogicalResult createLinalgCopy(OpBuilder &builder, Location loc,
@@ -69,7 +105,9 @@ static LogicalResult createLinalgCopy(OpBuilder &builder, Location loc,
 /// refers to a temporary lambda; point it at a function that outlives it.
 static bool convertEveryFunction(func::FuncOp *) { return true; }
 
-void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm) {
+void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
+                                        const MemoryOptions &memory,
+                                        bool workspaceEntries) {
   bufferization::OneShotBufferizationOptions bufferization;
   bufferization.bufferizeFunctionBoundaries = true;
   bufferization.setFunctionBoundaryTypeConversion(
@@ -88,12 +126,20 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm) {
   bufferization::BufferDeallocationPipelineOptions deallocation;
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
   pm.addPass(createBufferizationToMemRefPass());
-  pm.addNestedPass<func::FuncOp>(createFreeEarlyPass());
+  // Keeping everything, every buffer lives to the end and has its own
+  // space in the arena.
+  if (!memory.keepAll)
+    pm.addNestedPass<func::FuncOp>(createFreeEarlyPass());
+  ArenaPlanPassOptions arena;
+  arena.shareSpace = !memory.keepAll;
+  pm.addNestedPass<func::FuncOp>(createArenaPlanPass(arena));
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(createEntryStatusPass());
+  if (workspaceEntries)
+    pm.addPass(createWorkspaceEntriesPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
@@ -122,18 +168,41 @@ static LogicalResult runPasses(ModuleOp module,
 }
 
 LogicalResult adjoint::buildDerivatives(ModuleOp module,
-                                        const DerivativeEntries &entries) {
+                                        const DerivativeEntries &entries,
+                                        RematMode remat) {
   return runPasses(module, [&](OpPassManager &pm) {
-    buildDerivativesPipeline(pm, entries);
+    buildDerivativesPipeline(pm, entries, remat);
   });
 }
 
-LogicalResult adjoint::lowerToStage(ModuleOp module, Stage stage) {
+/// Copies the plan adj-arena-plan recorded on each function of `module`
+/// into `plans`, by function name.
+static void readMemoryPlans(ModuleOp module, adjoint::MemoryPlans &plans) {
+  module.walk([&](FunctionOpInterface func) {
+    auto size = func->getAttrOfType<IntegerAttr>("adj.arena_size");
+    auto bound = func->getAttrOfType<IntegerAttr>("adj.arena_lower_bound");
+    auto buffers = func->getAttrOfType<IntegerAttr>("adj.arena_buffers");
+    if (!size || !bound || !buffers)
+      return;
+    adjoint::MemoryPlan &plan = plans[func.getName().str()];
+    plan.arenaBytes = size.getInt();
+    plan.lowerBoundBytes = bound.getInt();
+    plan.numBuffers = buffers.getInt();
+  });
+}
+
+LogicalResult adjoint::lowerToStage(ModuleOp module, Stage stage,
+                                    const MemoryOptions &memory,
+                                    MemoryPlans *plans, bool workspaceEntries) {
   if (stage == Stage::Adj)
     return success();
-  return runPasses(module, [&](OpPassManager &pm) {
-    buildAdjToLinalgPipeline(pm);
-    if (stage == Stage::LLVM)
-      buildLinalgToLLVMPipeline(pm);
-  });
+  if (failed(runPasses(module, [&](OpPassManager &pm) {
+        buildAdjToLinalgPipeline(pm);
+        if (stage == Stage::LLVM)
+          buildLinalgToLLVMPipeline(pm, memory, workspaceEntries);
+      })))
+    return failure();
+  if (plans)
+    readMemoryPlans(module, *plans);
+  return success();
 }

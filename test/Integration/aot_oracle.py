@@ -30,7 +30,9 @@
 #   self-contained  `nm -u` of the object is a subset of ALLOWED_UNDEFINED
 #             (libc allocation and memory functions, libm math); no symbol
 #             at all matches mlir|_ZN|__cxa|_Unwind|__gxx; the only defined
-#             global symbols are the PREFIX_ENTRY functions; no constructor
+#             global symbols are the PREFIX_ENTRY functions and their
+#             PREFIX_ENTRY_workspace and _workspace_size (each declared in
+#             the header, as `int` and `size_t` functions); no constructor
 #             or thread-local sections; `ldd` of the linked C test program
 #             lists only libc, libm, the vdso and the dynamic loader.
 # Then, once (`link-together`): the headers of all the original models,
@@ -125,8 +127,12 @@ class Header:
             r"^#define (\w+) (\d+)$", text, re.M)}
         self.functions = {}     # name -> [Argument]
         self.problems = []
+        workspace = set()       # entries with PREFIX_E_workspace
         for proto in re.finditer(r"^int (\w+)\(([^)]*)\);", text, re.M):
             name = proto.group(1)
+            if name.endswith("_workspace"):
+                workspace.add(name[:-len("_workspace")])
+                continue
             # The comment block right before the prototype.
             start = text.rfind("/*", 0, proto.start())
             comment = text[start:proto.start()]
@@ -159,6 +165,12 @@ class Header:
                         f"{name}: '{p}' is {'an input' if a.is_input else 'a result'}"
                         f" but {'' if a.const else 'not '}const")
             self.functions[name] = args
+        sizes = set(re.findall(r"^size_t (\w+)_workspace_size\(void\);",
+                               text, re.M))
+        if not set(self.functions) == workspace == sizes:
+            self.problems.append(
+                f"entries {sorted(self.functions)}, workspace variants "
+                f"{sorted(workspace)}, workspace sizes {sorted(sizes)}")
 
 
 # --------------------------------------------------------------------------
@@ -580,10 +592,12 @@ class Variant:
                             f"{err:.3g} > {TOLERANCE:g}")
             self.report(entry, problems, details)
 
-        # self-contained
+        # self-contained: the entries and their workspace functions
+        exported = [n + suffix for n in names
+                    for suffix in ("", "_workspace", "_workspace_size")]
         self.report("self-contained",
                     self.check_self_contained(obj, os.path.join(w, "prog"),
-                                              names))
+                                              exported))
 
     def check_self_contained(self, obj, prog, names):
         problems = []
@@ -611,7 +625,7 @@ class Variant:
                          if line.strip())
         if defined != sorted(names):
             problems.append(f"defined global symbols {defined}, expected "
-                            f"only the entry points {sorted(names)}")
+                            f"only {sorted(names)}")
         proc = run(["objdump", "-h", obj])
         sections = re.findall(r"^\s*\d+\s+(\S+)", proc.stdout, re.M)
         bad = [s for s in sections

@@ -9,13 +9,16 @@
 #ifndef ADJOINT_TOOLS_ADJOINT_COMMANDS_H
 #define ADJOINT_TOOLS_ADJOINT_COMMANDS_H
 
+#include "adjoint/Compiler/CompiledModel.h"
 #include "adjoint/Compiler/Compiler.h"
 #include "adjoint/Graph/Graph.h"
 #include "adjoint/Support/Arrays.h"
 #include "adjoint/Support/CommandLine.h"
 #include "adjoint/Support/Npy.h"
 
+#include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 
 namespace mlir {
@@ -72,6 +75,36 @@ private:
   Impl *impl;
 };
 
+/// The options of commands that compile and run one entry point: --entry,
+/// --data, --seed, --target-cpu, --remat, --keep-all, --memory-report.
+std::vector<OptionSpec> compiledEntryOptions();
+
+/// --remat and --keep-all.
+MemoryOptions getMemoryOptions(const CommandSpec &spec, const ParsedArgs &args);
+
+/// One entry point of a model, JIT-compiled, with its arguments loaded.
+struct CompiledEntry {
+  std::string name;
+  LoadedModel model;
+  EntrySignature signature;
+  std::vector<NpyArray> arguments;
+  MemoryOptions memory;
+  std::optional<CompiledModel> compiled;
+  /// Wall time of building and JIT-compiling the module.
+  double compileSeconds = 0;
+
+  /// Loads, checks and compiles as the options of compiledEntryOptions()
+  /// say; null after printing an error.
+  static std::unique_ptr<CompiledEntry>
+  load(const std::string &command, const CommandSpec &spec,
+       const ParsedArgs &args);
+
+  /// The arena, its lower bound, what the reverse sweep keeps and
+  /// recomputes, and `measuredPeak` (or why it is missing).
+  void printMemoryReport(std::ostream &os, std::optional<int64_t> measuredPeak,
+                         const std::string &measureError) const;
+};
+
 const CommandSpec &runCommandSpec();
 int runCommand(const ParsedArgs &args);
 
@@ -83,6 +116,9 @@ int checkCommand(const ParsedArgs &args);
 
 const CommandSpec &compileCommandSpec();
 int compileCommand(const ParsedArgs &args);
+
+const CommandSpec &benchCommandSpec();
+int benchCommand(const ParsedArgs &args);
 
 const CommandSpec &jacobianCommandSpec();
 int jacobianCommand(const ParsedArgs &args);

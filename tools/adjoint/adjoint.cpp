@@ -23,6 +23,7 @@ struct Command {
 
 static const Command kCommands[] = {
     {runCommandSpec, runCommand},
+    {benchCommandSpec, benchCommand},
     {emitCommandSpec, emitCommand},
     {checkCommandSpec, checkCommand},
     {jacobianCommandSpec, jacobianCommand},

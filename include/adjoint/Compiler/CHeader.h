@@ -1,8 +1,9 @@
 //===- CHeader.h - The C header of an ahead-of-time model -------*- C++ -*-===//
 //
 // Writes the C99/C++ header that declares a compiled model's entry points
-// (`int PREFIX_ENTRY(...)`) and defines the shape of every buffer, so a
-// caller can size buffers without magic numbers.
+// (`int PREFIX_ENTRY(...)`, `int PREFIX_ENTRY_workspace(..., void *)` and
+// `size_t PREFIX_ENTRY_workspace_size(void)`) and defines the shape of
+// every buffer, so a caller can size buffers without magic numbers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,6 +28,14 @@ bool isValidPrefix(const std::string &name);
 /// The exported symbol of `entry`: `PREFIX_ENTRY`.
 std::string getExportedName(const std::string &prefix,
                             const std::string &entry);
+
+/// The entry point that runs `entry` in a caller's workspace,
+/// `ENTRY_workspace` (adj-workspace-entries adds it).
+std::string getWorkspaceEntry(const std::string &entry);
+
+/// The entry point that returns the bytes `ENTRY_workspace` needs,
+/// `ENTRY_workspace_size`.
+std::string getWorkspaceSizeEntry(const std::string &entry);
 
 /// The header for `entries` of `graph` compiled with `prefix`; `source`
 /// names the model file in the header's first comment.

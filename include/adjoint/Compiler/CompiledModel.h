@@ -25,22 +25,27 @@ namespace adjoint {
 
 class CompiledModel {
 public:
-  /// Lowers `module` (from buildModule, or transformed after it) and
-  /// JIT-compiles `entries` of `graph`. Returns std::nullopt after
-  /// reporting to the context's handler or, for LLVM-level failures,
-  /// setting `error`.
+  /// Lowers `module` (from buildModule, or transformed after it) with the
+  /// choices of `memory` and JIT-compiles `entries` of `graph`. Returns
+  /// std::nullopt after reporting to the context's handler or, for
+  /// LLVM-level failures, setting `error`.
   static std::optional<CompiledModel>
   fromModule(mlir::ModuleOp module, const graph::Graph &graph,
              const std::vector<std::string> &entries, std::string &error,
-             const CodegenOptions &options = {});
+             const CodegenOptions &options = {},
+             const MemoryOptions &memory = {});
 
   /// buildModule, then fromModule.
   static std::optional<CompiledModel>
   compile(mlir::MLIRContext &context, const graph::Graph &graph,
           llvm::StringRef fileName, const std::vector<std::string> &entries,
-          std::string &error, const CodegenOptions &options = {});
+          std::string &error, const CodegenOptions &options = {},
+          const MemoryOptions &memory = {});
 
   graph::ElementType getElementType() const { return type; }
+  /// How `entry` uses memory (its arena, as planned when it was compiled),
+  /// or null if `entry` was not compiled.
+  const MemoryPlan *getMemoryPlan(const std::string &entry) const;
   bool hasEntry(const std::string &entry) const {
     return signatures.count(entry) != 0;
   }
@@ -62,6 +67,7 @@ private:
   graph::ElementType type = graph::ElementType::F32;
   std::unique_ptr<JitModule> jit;
   std::map<std::string, EntrySignature> signatures;
+  MemoryPlans memoryPlans;
 };
 
 } // namespace adjoint

@@ -11,6 +11,7 @@
 #define ADJOINT_COMPILER_COMPILER_H
 
 #include "adjoint/Compiler/Jit.h"
+#include "adjoint/Compiler/Pipeline.h"
 #include "adjoint/Graph/Graph.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -49,19 +50,22 @@ std::optional<EntrySignature> getEntrySignature(const graph::Graph &graph,
 /// The module of `graph` in the `adj` dialect with every function that
 /// `entries` need (@forward; @grad and @vjp built by adj-reverse-mode, @jvp
 /// and @hvp by adj-forward-mode). `grad` and `hvp` need a scalar first
-/// output: check with graph::checkScalarLoss.
+/// output: check with graph::checkScalarLoss. `memory.remat` chooses what
+/// adj-remat recomputes (nothing with `memory.keepAll`).
 /// Returns null after reporting to the context's handler.
 mlir::OwningOpRef<mlir::ModuleOp>
 buildModule(mlir::MLIRContext &context, const graph::Graph &graph,
-            llvm::StringRef fileName, const std::vector<std::string> &entries);
+            llvm::StringRef fileName, const std::vector<std::string> &entries,
+            const MemoryOptions &memory = {});
 
-/// Lowers a module from buildModule to the LLVM dialect and JIT-compiles
-/// `entries`. Returns nullptr after reporting to the context's handler or,
-/// for LLVM-level failures, setting `error`.
-std::unique_ptr<JitModule> compileForJit(mlir::ModuleOp module,
-                                         const std::vector<std::string> &entries,
-                                         const CodegenOptions &options,
-                                         std::string &error);
+/// Lowers a module from buildModule to the LLVM dialect with the choices
+/// of `memory` and JIT-compiles `entries`; fills the arena figures of
+/// `plans`, when given (see lowerToStage). Returns nullptr after reporting
+/// to the context's handler or, for LLVM-level failures, setting `error`.
+std::unique_ptr<JitModule>
+compileForJit(mlir::ModuleOp module, const std::vector<std::string> &entries,
+              const CodegenOptions &options, std::string &error,
+              const MemoryOptions &memory = {}, MemoryPlans *plans = nullptr);
 
 } // namespace adjoint
 

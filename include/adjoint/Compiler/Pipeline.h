@@ -8,6 +8,8 @@
 #ifndef ADJOINT_COMPILER_PIPELINE_H
 #define ADJOINT_COMPILER_PIPELINE_H
 
+#include "adjoint/Dialect/Adj/Transforms/Remat.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/LogicalResult.h"
@@ -32,19 +34,9 @@ enum class Stage {
 /// Parses "adj", "linalg", "llvm".
 std::optional<Stage> parseStage(llvm::StringRef name);
 
-/// What the reverse sweep does with the cheap elementwise forward values
-/// its rules read (the `adj-remat` pass).
-enum class RematMode {
-  /// Keep every value the rules read until its last use.
-  None,
-  /// Recompute a value from values kept anyway, one op each.
-  Cheap,
-  /// Cheap, plus recomputing segments of elementwise chains from
-  /// checkpoints where the memory saved outweighs the work added.
-  Auto,
-};
-
-std::optional<RematMode> parseRematMode(llvm::StringRef name);
+/// What adj-remat recomputes (see Remat.h).
+using adj::RematMode;
+using adj::parseRematMode;
 
 /// The memory choices of the pipeline.
 struct MemoryOptions {
@@ -88,28 +80,48 @@ struct DerivativeEntries {
 
 /// The AD passes that build `entries` from @forward, still in the `adj`
 /// dialect: adj-reverse-mode for @grad and @vjp, then adj-forward-mode for
-/// @jvp and for @hvp (forward over @grad, which is then built too).
+/// @jvp and for @hvp (forward over @grad, which is then built too), CSE,
+/// and adj-remat with `remat` last, so nothing merges its copies back.
 void buildDerivativesPipeline(mlir::OpPassManager &pm,
-                              const DerivativeEntries &entries);
+                              const DerivativeEntries &entries,
+                              RematMode remat = RematMode::Auto);
 
 /// Adds the functions of `entries` to `module` in place (see
 /// buildDerivativesPipeline). Diagnostics go to the context's handler.
 mlir::LogicalResult buildDerivatives(mlir::ModuleOp module,
-                                     const DerivativeEntries &entries);
+                                     const DerivativeEntries &entries,
+                                     RematMode remat = RematMode::Auto);
 
-/// adj -> linalg on tensors, cleaned up.
+/// What the reverse sweeps of @grad and @vjp in `module` keep and
+/// recompute, into `plans` (MemoryPlan::kept and ::recomputed).
+void readReverseSweepMemory(mlir::ModuleOp module, MemoryPlans &plans);
+
+/// adj -> linalg on tensors, canonicalized. No CSE: it would merge
+/// adj-remat's copies with the forward ops they copy.
 void buildAdjToLinalgPipeline(mlir::OpPassManager &pm);
 
 /// linalg on tensors -> LLVM dialect: one-shot bufferization, results as
-/// out-parameters, deallocation of intermediates, loops, and the LLVM
-/// conversions. Functions take one bare pointer per buffer and return an
-/// i32 status: 0, or 1 when memory could not be obtained.
-void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm);
+/// out-parameters, deallocation of intermediates, each function's buffers
+/// in one arena (adj-arena-plan; `memory.keepAll`: none freed early and
+/// none sharing space), loops, and the LLVM conversions. Functions take one
+/// bare pointer per buffer and return an i32 status: 0, or 1 when memory
+/// could not be obtained. With `workspaceEntries`, each public function `E`
+/// also gets `E_workspace`, which takes its arena as a last pointer, and
+/// `E_workspace_size` (adj-workspace-entries).
+void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm,
+                               const MemoryOptions &memory = {},
+                               bool workspaceEntries = false);
 
 /// Lowers `module` in place from the `adj` stage to `stage`. Diagnostics go
 /// to the context's handler. MLIR's pass-manager command-line options
-/// (--mlir-print-ir-after-all, --mlir-timing) apply when registered.
-mlir::LogicalResult lowerToStage(mlir::ModuleOp module, Stage stage);
+/// (--mlir-print-ir-after-all, --mlir-timing) apply when registered. At
+/// the LLVM stage, fills the arena sizes, lower bounds and buffer counts of
+/// `plans` (when given) for every function, by name, and leaves the rest of
+/// each plan as it was.
+mlir::LogicalResult lowerToStage(mlir::ModuleOp module, Stage stage,
+                                 const MemoryOptions &memory = {},
+                                 MemoryPlans *plans = nullptr,
+                                 bool workspaceEntries = false);
 
 } // namespace adjoint
 

@@ -123,4 +123,100 @@ def EntryStatusPass : Pass<"adj-entry-status", "mlir::ModuleOp"> {
   ];
 }
 
+def ArenaPlanPass : Pass<"adj-arena-plan", "mlir::func::FuncOp"> {
+  let summary = "Place a function's buffers in one arena at static offsets";
+  let description = [{
+    Part of the lowering to the LLVM dialect, right after `adj-free-early`
+    (whose order of deallocations gives each buffer its lifetime). In the
+    function's entry block, every `memref.alloc` of a static shape with the
+    identity layout in the default memory space that has a `memref.dealloc`
+    in the same block is a buffer, live from its allocation to its
+    deallocation (other allocations are left as they are: without a
+    deallocation in the block a buffer may outlive the call). Each buffer
+    gets an offset, a multiple of 64 bytes, in one arena: buffers live at
+    the same time never overlap, and with `share-space` (the default)
+    buffers that are not may share bytes (greedy first fit, largest first;
+    `adjoint::planArena`). The allocations become `memref.view`s of one
+    `memref.alloc() {alignment = 64, adj.arena}` at the start of the block,
+    freed before the block's terminator; the buffers' deallocations go. A
+    function with no buffer gets no arena.
+
+    The function records its plan in integer attributes:
+    `adj.arena_size` (the arena's bytes), `adj.arena_buffers` (how many
+    buffers it holds) and `adj.arena_lower_bound`, the largest total, at
+    one point of the block, of the buffers live there, each rounded up to
+    64 bytes. No placement of 64-byte-aligned buffers in this order needs
+    less, so the size is at least the bound; without `share-space` the
+    size is the sum of all the buffers (the plan that keeps everything).
+
+    ```mlir
+    %a = memref.alloc() : memref<4xf32>
+    %b = memref.alloc() : memref<4xf32>
+    ... reads %a, writes %b
+    memref.dealloc %a : memref<4xf32>
+    %c = memref.alloc() : memref<4xf32>
+    ... reads %b, writes %c
+    memref.dealloc %b : memref<4xf32>
+    memref.dealloc %c : memref<4xf32>
+    // becomes: %c reuses the bytes of %a, and the arena is two 64-byte
+    // slots (adj.arena_size = 128, adj.arena_lower_bound = 128)
+    %arena = memref.alloc() {adj.arena, alignment = 64 : i64} : memref<128xi8>
+    %a = memref.view %arena[%c0][] : memref<128xi8> to memref<4xf32>
+    %b = memref.view %arena[%c64][] : memref<128xi8> to memref<4xf32>
+    ...
+    %c = memref.view %arena[%c0][] : memref<128xi8> to memref<4xf32>
+    ...
+    memref.dealloc %arena : memref<128xi8>
+    return
+    ```
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect",
+    "mlir::memref::MemRefDialect",
+  ];
+  let options = [
+    Option<"shareSpace", "share-space", "bool", /*default=*/"true",
+           "Let buffers whose lifetimes do not overlap share space; false "
+           "gives each buffer its own">,
+  ];
+}
+
+def WorkspaceEntriesPass : Pass<"adj-workspace-entries", "mlir::ModuleOp"> {
+  let summary = "Add the entry points that run in a caller's workspace";
+  let description = [{
+    Part of the lowering to the LLVM dialect for ahead-of-time objects,
+    after `adj-arena-plan` and `adj-entry-status`. For each public function
+    `@E` with a body (which must carry `adj.arena_size`, N bytes) it adds
+    two public functions:
+
+    - `@E_workspace`: `@E` with one more argument, `memref<Nxi8>`, used as
+      the arena (`memref.alloc` marked `adj.arena`) instead of allocating
+      it, so it allocates nothing. adj-entry-status's null check on the
+      arena becomes a check of that argument: the variant returns 1 when
+      it is null (and N > 0).
+    - `@E_workspace_size`: returns N as an `i64`.
+
+    ```mlir
+    func.func @f(%out: memref<4xf32>) -> i32 attributes {adj.arena_size = 128 : i64, ...} {
+      %arena = memref.alloc() {adj.arena, alignment = 64 : i64} : memref<128xi8>
+      ...
+      memref.dealloc %arena : memref<128xi8>
+      return %c0_i32 : i32
+    }
+    // adds
+    func.func @f_workspace(%out: memref<4xf32>, %workspace: memref<128xi8>) -> i32 {
+      ... (%workspace where @f has %arena; no alloc, no dealloc)
+    }
+    func.func @f_workspace_size() -> i64 {
+      %size = arith.constant 128 : i64
+      return %size : i64
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect",
+    "mlir::memref::MemRefDialect",
+  ];
+}
+
 #endif // ADJOINT_CONVERSION_PASSES_TD

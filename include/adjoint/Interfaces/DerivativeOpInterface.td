@@ -26,7 +26,9 @@ def DerivativeOpInterface : OpInterface<"DerivativeOpInterface"> {
     row-major order, `relu'(0) = abs'(0) = 0`. Broadcasting ops reduce the
     cotangent back to each operand's shape, and broadcast each operand's
     tangent to the result's shape. Both methods are required: an op without
-    a rule in either direction does not compile.
+    a rule in either direction does not compile. Each op also declares which
+    forward values its VJP reads (getVJPReads): those, and nothing else,
+    are what the reverse sweep must keep (or recompute) for it.
   }];
   let methods = [
     InterfaceMethod<[{
@@ -38,6 +40,13 @@ def DerivativeOpInterface : OpInterface<"DerivativeOpInterface"> {
       "::llvm::SmallVector<::mlir::Value>", "buildVJP",
       (ins "::mlir::OpBuilder &":$builder, "::mlir::Value":$resultCotangent,
            "::llvm::ArrayRef<bool>":$needed)>,
+    InterfaceMethod<[{
+        The forward values (this op's operands or its result) that buildVJP
+        reads when called with `needed`, each once. The reverse sweep checks
+        that the rule reads no other forward value.
+      }],
+      "::llvm::SmallVector<::mlir::Value>", "getVJPReads",
+      (ins "::llvm::ArrayRef<bool>":$needed)>,
     InterfaceMethod<[{
         Builds the tangent of the result (of the result's type) from
         `operandTangents`: one entry per operand, a value of that operand's

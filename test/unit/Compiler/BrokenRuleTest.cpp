@@ -31,7 +31,8 @@ using namespace mlir;
 
 namespace {
 /// `test.tanh`: tanh with derivative rules chosen by the test. With the
-/// attribute `broken = "vjp"` (or "jvp"), that rule forgets to square y.
+/// attribute `broken = "vjp"` (or "jvp"), that rule forgets to square y;
+/// with `broken = "reads"`, the VJP reads y without declaring it.
 class RuleTanhOp
     : public Op<RuleTanhOp, OpTrait::ZeroRegions, OpTrait::OneResult,
                 OpTrait::OneTypedResult<Type>::Impl, OpTrait::ZeroSuccessors,
@@ -51,6 +52,12 @@ public:
     if (!needed[0])
       return {Value()};
     return {buildRule(builder, g, isBroken("vjp"))};
+  }
+
+  SmallVector<Value> getVJPReads(ArrayRef<bool> needed) {
+    if (!needed[0] || isBroken("reads"))
+      return {};
+    return {getResult()};
   }
 
   /// tanh's Jacobian is diagonal: the JVP is the VJP's formula applied to
@@ -121,41 +128,55 @@ loss = sum(square(matmul(h, v)))
 output loss, h
 )";
 
+/// kModel imported with tanh's rules swapped for the test's (with
+/// `broken` set), and the diagnostics its context reported.
+struct TanhRuleModule {
+  explicit TanhRuleModule(StringRef broken) : context(makeRegistry()) {
+    graph::Diagnostic diag;
+    graph = graph::parseModel(kModel, "tanh_rule.adj", diag);
+    EXPECT_TRUE(graph) << diag.message;
+    context.loadAllAvailableDialects();
+    context.getDiagEngine().registerHandler([this](Diagnostic &diagnostic) {
+      diagnostics += diagnostic.str() + "\n";
+      return success();
+    });
+    module = importGraph(context, *graph, "tanh_rule.adj");
+    swapOps<adj::TanhOp, RuleTanhOp>(*module, broken);
+  }
+
+  static DialectRegistry makeRegistry() {
+    DialectRegistry registry;
+    registerAllDialects(registry);
+    registry.insert<RuleTestDialect>();
+    return registry;
+  }
+
+  std::optional<graph::Graph> graph;
+  MLIRContext context;
+  std::string diagnostics;
+  OwningOpRef<ModuleOp> module;
+};
+
 /// The largest error per param when tanh's rules are the test's own, with
 /// the one in direction `broken` ("vjp", "jvp" or "" for none) wrong.
 std::vector<ParamCheck> checkWithTanhRules(StringRef broken) {
-  graph::Diagnostic diag;
-  std::optional<graph::Graph> graph =
-      graph::parseModel(kModel, "tanh_rule.adj", diag);
-  EXPECT_TRUE(graph) << diag.message;
-  if (!graph)
+  TanhRuleModule rules(broken);
+  if (!rules.graph)
     return {};
-  DialectRegistry registry;
-  registerAllDialects(registry);
-  registry.insert<RuleTestDialect>();
-  MLIRContext context(registry);
-  context.loadAllAvailableDialects();
-  std::string diagnostics;
-  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diagnostic) {
-    diagnostics += diagnostic.str() + "\n";
-    return success();
-  });
-
-  OwningOpRef<ModuleOp> module = importGraph(context, *graph, "tanh_rule.adj");
-  swapOps<adj::TanhOp, RuleTanhOp>(*module, broken);
-  std::vector<std::string> entries = getCheckedEntries(*graph);
-  EXPECT_TRUE(succeeded(
-      buildDerivatives(*module, DerivativeEntries::fromNames(entries))))
-      << diagnostics;
-  swapOps<RuleTanhOp, adj::TanhOp>(*module, "");
+  const graph::Graph &graph = *rules.graph;
+  std::vector<std::string> entries = getCheckedEntries(graph);
+  EXPECT_TRUE(succeeded(buildDerivatives(
+      *rules.module, DerivativeEntries::fromNames(entries))))
+      << rules.diagnostics;
+  swapOps<RuleTanhOp, adj::TanhOp>(*rules.module, "");
 
   std::string error;
   std::optional<CompiledModel> derivatives =
-      CompiledModel::fromModule(*module, *graph, entries, error);
+      CompiledModel::fromModule(*rules.module, graph, entries, error);
   std::optional<CompiledModel> reference =
-      CompiledModel::compile(context, widenToF64(*graph), "tanh_rule.adj",
-                             getReferenceEntries(*graph), error);
-  EXPECT_TRUE(derivatives && reference) << error << diagnostics;
+      CompiledModel::compile(rules.context, widenToF64(graph), "tanh_rule.adj",
+                             getReferenceEntries(graph), error);
+  EXPECT_TRUE(derivatives && reference) << error << rules.diagnostics;
   if (!derivatives || !reference)
     return {};
 
@@ -166,7 +187,33 @@ std::vector<ParamCheck> checkWithTanhRules(StringRef broken) {
     fillUniform(array, /*seed=*/7, index);
     leaves.push_back(toDoubles(array));
   }
-  return checkCompiledModel(*graph, *derivatives, *reference, leaves, {});
+  return checkCompiledModel(graph, *derivatives, *reference, leaves, {});
+}
+
+/// The diagnostics of building @grad and @vjp with tanh's rules swapped
+/// for the test's, with `broken` set; `built` says whether it succeeded.
+std::string buildWithTanhRules(StringRef broken, bool &built) {
+  TanhRuleModule rules(broken);
+  built = rules.graph && succeeded(buildDerivatives(
+                             *rules.module,
+                             DerivativeEntries::fromNames({"grad", "vjp"})));
+  return rules.diagnostics;
+}
+
+TEST(BrokenRuleTest, DeclaredReadsAreAccepted) {
+  bool built = false;
+  std::string diagnostics = buildWithTanhRules("", built);
+  EXPECT_TRUE(built) << diagnostics;
+}
+
+TEST(BrokenRuleTest, UndeclaredReadIsRejected) {
+  bool built = true;
+  std::string diagnostics = buildWithTanhRules("reads", built);
+  EXPECT_FALSE(built);
+  EXPECT_NE(diagnostics.find("derivative rule reads a forward value its "
+                             "getVJPReads does not declare"),
+            std::string::npos)
+      << diagnostics;
 }
 
 /// f32 derivatives against f64 finite differences.

@@ -18,6 +18,27 @@ using namespace mlir;
 
 namespace adjoint::adj {
 
+SmallVector<Value> unaryReads(ArrayRef<bool> needed, ArrayRef<Value> values) {
+  if (!isNeeded(needed, 0))
+    return {};
+  return SmallVector<Value>(values);
+}
+
+SmallVector<Value> binaryReads(ArrayRef<bool> needed, ArrayRef<Value> forLhs,
+                               ArrayRef<Value> forRhs) {
+  SmallVector<Value> reads;
+  auto add = [&](ArrayRef<Value> values) {
+    for (Value value : values)
+      if (!llvm::is_contained(reads, value))
+        reads.push_back(value);
+  };
+  if (isNeeded(needed, 0))
+    add(forLhs);
+  if (isNeeded(needed, 1))
+    add(forRhs);
+  return reads;
+}
+
 ArrayRef<int64_t> getShapeOf(Value value) {
   return llvm::cast<RankedTensorType>(value.getType()).getShape();
 }

@@ -36,6 +36,17 @@ llvm::SmallVector<mlir::Value> unaryVJP(llvm::ArrayRef<bool> needed, Fn fn) {
   return result;
 }
 
+/// getVJPReads of a one-operand rule that reads `values` when it builds
+/// the operand's cotangent.
+llvm::SmallVector<mlir::Value> unaryReads(llvm::ArrayRef<bool> needed,
+                                          llvm::ArrayRef<mlir::Value> values);
+
+/// getVJPReads of a rule that reads `forLhs` to build operand 0's
+/// cotangent and `forRhs` to build operand 1's; each value once.
+llvm::SmallVector<mlir::Value> binaryReads(llvm::ArrayRef<bool> needed,
+                                           llvm::ArrayRef<mlir::Value> forLhs,
+                                           llvm::ArrayRef<mlir::Value> forRhs);
+
 /// The static shape of a ranked tensor value.
 llvm::ArrayRef<int64_t> getShapeOf(mlir::Value value);
 

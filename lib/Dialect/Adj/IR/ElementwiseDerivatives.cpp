@@ -82,6 +82,10 @@ Value powExponentTerm(AdjEmitter &e, Value a, Value b, Value y, Value v) {
 // Binary
 //===----------------------------------------------------------------------===//
 
+SmallVector<Value> AddOp::getVJPReads(ArrayRef<bool>) {
+  return {};
+}
+
 SmallVector<Value> AddOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());
@@ -94,6 +98,10 @@ Value AddOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   AdjEmitter e(builder, getLoc());
   return e.broadcast(e.addTerms(tangents[0], tangents[1]),
                      getShapeOf(getResult()));
+}
+
+SmallVector<Value> SubOp::getVJPReads(ArrayRef<bool>) {
+  return {};
 }
 
 SmallVector<Value> SubOp::buildVJP(OpBuilder &builder, Value g,
@@ -118,6 +126,10 @@ Value SubOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   return e.broadcast(ta ? ta : e.unary<NegOp>(tb), getShapeOf(getResult()));
 }
 
+SmallVector<Value> MulOp::getVJPReads(ArrayRef<bool> needed) {
+  return binaryReads(needed, {getRhs()}, {getLhs()});
+}
+
 SmallVector<Value> MulOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());
@@ -134,6 +146,10 @@ Value MulOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   return binaryJVP(
       e, tangents, [&](Value ta) { return e.mul(ta, b); },
       [&](Value tb) { return e.mul(a, tb); });
+}
+
+SmallVector<Value> DivOp::getVJPReads(ArrayRef<bool> needed) {
+  return binaryReads(needed, {getRhs()}, {getResult(), getRhs()});
 }
 
 SmallVector<Value> DivOp::buildVJP(OpBuilder &builder, Value g,
@@ -163,6 +179,11 @@ Value DivOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   return e.div(numerator, getRhs());
 }
 
+SmallVector<Value> PowOp::getVJPReads(ArrayRef<bool> needed) {
+  return binaryReads(needed, {getLhs(), getRhs()},
+                     {getLhs(), getRhs(), getResult()});
+}
+
 SmallVector<Value> PowOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   // y = a^b: da = g * b * a^(b-1), 0 where b == 0; db = g * y * log(a), 0
@@ -184,6 +205,10 @@ Value PowOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
       [&](Value tb) { return powExponentTerm(e, a, b, getResult(), tb); });
 }
 
+SmallVector<Value> MaximumOp::getVJPReads(ArrayRef<bool> needed) {
+  return binaryReads(needed, {getLhs(), getRhs()}, {getLhs(), getRhs()});
+}
+
 SmallVector<Value> MaximumOp::buildVJP(OpBuilder &builder, Value g,
                                        ArrayRef<bool> needed) {
   // Ties go to a: da = g * [a >= b], db = g * [a < b].
@@ -200,6 +225,10 @@ Value MaximumOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   Value mask = e.greaterEqual(getLhs(), getRhs());
   return selectTangents(e, mask, tangents[0], tangents[1],
                         getShapeOf(getResult()));
+}
+
+SmallVector<Value> MinimumOp::getVJPReads(ArrayRef<bool> needed) {
+  return binaryReads(needed, {getLhs(), getRhs()}, {getLhs(), getRhs()});
 }
 
 SmallVector<Value> MinimumOp::buildVJP(OpBuilder &builder, Value g,
@@ -224,6 +253,10 @@ Value MinimumOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
 // Unary
 //===----------------------------------------------------------------------===//
 
+SmallVector<Value> NegOp::getVJPReads(ArrayRef<bool>) {
+  return {};
+}
+
 SmallVector<Value> NegOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());
@@ -233,6 +266,10 @@ SmallVector<Value> NegOp::buildVJP(OpBuilder &builder, Value g,
 Value NegOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   // ty = -t.
   return buildSymmetricJVP(*this, builder, tangents);
+}
+
+SmallVector<Value> ExpOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getResult()});
 }
 
 SmallVector<Value> ExpOp::buildVJP(OpBuilder &builder, Value g,
@@ -247,6 +284,10 @@ Value ExpOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   return buildSymmetricJVP(*this, builder, tangents);
 }
 
+SmallVector<Value> LogOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getOperand()});
+}
+
 SmallVector<Value> LogOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   // log'(a) = 1 / a.
@@ -257,6 +298,10 @@ SmallVector<Value> LogOp::buildVJP(OpBuilder &builder, Value g,
 Value LogOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   // ty = t / a.
   return buildSymmetricJVP(*this, builder, tangents);
+}
+
+SmallVector<Value> SqrtOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getResult()});
 }
 
 SmallVector<Value> SqrtOp::buildVJP(OpBuilder &builder, Value g,
@@ -272,6 +317,10 @@ SmallVector<Value> SqrtOp::buildVJP(OpBuilder &builder, Value g,
 Value SqrtOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   // ty = t / (2 y).
   return buildSymmetricJVP(*this, builder, tangents);
+}
+
+SmallVector<Value> TanhOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getResult()});
 }
 
 SmallVector<Value> TanhOp::buildVJP(OpBuilder &builder, Value g,
@@ -291,6 +340,10 @@ Value TanhOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   return buildSymmetricJVP(*this, builder, tangents);
 }
 
+SmallVector<Value> SigmoidOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getResult()});
+}
+
 SmallVector<Value> SigmoidOp::buildVJP(OpBuilder &builder, Value g,
                                        ArrayRef<bool> needed) {
   // sigmoid' = y (1 - y).
@@ -304,6 +357,10 @@ SmallVector<Value> SigmoidOp::buildVJP(OpBuilder &builder, Value g,
 Value SigmoidOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   // ty = t * (1 - y) * y.
   return buildSymmetricJVP(*this, builder, tangents);
+}
+
+SmallVector<Value> ReluOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getOperand()});
 }
 
 SmallVector<Value> ReluOp::buildVJP(OpBuilder &builder, Value g,
@@ -321,6 +378,10 @@ Value ReluOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   return buildSymmetricJVP(*this, builder, tangents);
 }
 
+SmallVector<Value> SinOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getOperand()});
+}
+
 SmallVector<Value> SinOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());
@@ -331,6 +392,10 @@ SmallVector<Value> SinOp::buildVJP(OpBuilder &builder, Value g,
 Value SinOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   // ty = t * cos(a).
   return buildSymmetricJVP(*this, builder, tangents);
+}
+
+SmallVector<Value> CosOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getOperand()});
 }
 
 SmallVector<Value> CosOp::buildVJP(OpBuilder &builder, Value g,
@@ -345,6 +410,10 @@ SmallVector<Value> CosOp::buildVJP(OpBuilder &builder, Value g,
 Value CosOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   // ty = t * -sin(a).
   return buildSymmetricJVP(*this, builder, tangents);
+}
+
+SmallVector<Value> AbsOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getOperand()});
 }
 
 SmallVector<Value> AbsOp::buildVJP(OpBuilder &builder, Value g,
@@ -366,6 +435,10 @@ SmallVector<Value> AbsOp::buildVJP(OpBuilder &builder, Value g,
 Value AbsOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   // ty = a > 0 ? t : (a < 0 ? -t : 0).
   return buildSymmetricJVP(*this, builder, tangents);
+}
+
+SmallVector<Value> SquareOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getOperand()});
 }
 
 SmallVector<Value> SquareOp::buildVJP(OpBuilder &builder, Value g,
@@ -390,11 +463,19 @@ Value SquareOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
 // Masks are piecewise constant: zero derivative almost everywhere, in both
 // directions.
 
+SmallVector<Value> GreaterOp::getVJPReads(ArrayRef<bool>) {
+  return {};
+}
+
 SmallVector<Value> GreaterOp::buildVJP(OpBuilder &, Value, ArrayRef<bool>) {
   return SmallVector<Value>(2);
 }
 
 Value GreaterOp::buildJVP(OpBuilder &, ValueRange) { return Value(); }
+
+SmallVector<Value> GreaterEqualOp::getVJPReads(ArrayRef<bool>) {
+  return {};
+}
 
 SmallVector<Value> GreaterEqualOp::buildVJP(OpBuilder &, Value,
                                             ArrayRef<bool>) {
@@ -403,11 +484,21 @@ SmallVector<Value> GreaterEqualOp::buildVJP(OpBuilder &, Value,
 
 Value GreaterEqualOp::buildJVP(OpBuilder &, ValueRange) { return Value(); }
 
+SmallVector<Value> EqualOp::getVJPReads(ArrayRef<bool>) {
+  return {};
+}
+
 SmallVector<Value> EqualOp::buildVJP(OpBuilder &, Value, ArrayRef<bool>) {
   return SmallVector<Value>(2);
 }
 
 Value EqualOp::buildJVP(OpBuilder &, ValueRange) { return Value(); }
+
+SmallVector<Value> SelectOp::getVJPReads(ArrayRef<bool> needed) {
+  if (!isNeeded(needed, 1) && !isNeeded(needed, 2))
+    return {};
+  return {getCondition()};
+}
 
 SmallVector<Value> SelectOp::buildVJP(OpBuilder &builder, Value g,
                                       ArrayRef<bool> needed) {

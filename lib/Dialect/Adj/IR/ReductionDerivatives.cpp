@@ -28,6 +28,10 @@ Value getLogSumExpWeights(AdjEmitter &e, LogSumExpOp op) {
 }
 } // namespace
 
+SmallVector<Value> SumOp::getVJPReads(ArrayRef<bool>) {
+  return {};
+}
+
 SmallVector<Value> SumOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   // d/dx sum(x) = 1: g spread over the reduced axes.
@@ -42,6 +46,10 @@ Value SumOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   // Linear: ty = sum(t).
   AdjEmitter e(builder, getLoc());
   return e.sum(tangents[0], getAxes(), getKeepdims());
+}
+
+SmallVector<Value> MeanOp::getVJPReads(ArrayRef<bool>) {
+  return {};
 }
 
 SmallVector<Value> MeanOp::buildVJP(OpBuilder &builder, Value g,
@@ -64,6 +72,10 @@ Value MeanOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   return e.mean(tangents[0], getAxes(), getKeepdims());
 }
 
+SmallVector<Value> MaxOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getOperand()});
+}
+
 SmallVector<Value> MaxOp::buildVJP(OpBuilder &builder, Value g,
                                    ArrayRef<bool> needed) {
   // g goes to the first maximal element of each slice, 0 elsewhere.
@@ -81,6 +93,10 @@ Value MaxOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   AdjEmitter e(builder, getLoc());
   Value mask = e.firstMaxMask(getOperand(), getAxes());
   return e.sum(e.gate(mask, tangents[0]), getAxes(), getKeepdims());
+}
+
+SmallVector<Value> LogSumExpOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getOperand(), getResult()});
 }
 
 SmallVector<Value> LogSumExpOp::buildVJP(OpBuilder &builder, Value g,
@@ -101,6 +117,10 @@ Value LogSumExpOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   return e.sum(e.mul(tangents[0], weights), getAxes(), getKeepdims());
 }
 
+SmallVector<Value> SoftmaxOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getResult()});
+}
+
 SmallVector<Value> SoftmaxOp::buildVJP(OpBuilder &builder, Value g,
                                        ArrayRef<bool> needed) {
   // dx = y * (g - sum(g * y, axis, keepdims)).
@@ -117,6 +137,10 @@ Value SoftmaxOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   // The Jacobian diag(y) - y y^T is symmetric:
   // ty = y * (t - sum(t * y, axis, keepdims)).
   return buildSymmetricJVP(*this, builder, tangents);
+}
+
+SmallVector<Value> LogSoftmaxOp::getVJPReads(ArrayRef<bool> needed) {
+  return unaryReads(needed, {getResult()});
 }
 
 SmallVector<Value> LogSoftmaxOp::buildVJP(OpBuilder &builder, Value g,
@@ -142,6 +166,10 @@ Value LogSoftmaxOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
 }
 
 // A mask is piecewise constant.
+
+SmallVector<Value> FirstMaxMaskOp::getVJPReads(ArrayRef<bool>) {
+  return {};
+}
 
 SmallVector<Value> FirstMaxMaskOp::buildVJP(OpBuilder &, Value,
                                             ArrayRef<bool>) {

@@ -16,6 +16,10 @@
 using namespace mlir;
 using namespace adjoint::adj;
 
+SmallVector<Value> ConstantOp::getVJPReads(ArrayRef<bool>) {
+  return {};
+}
+
 SmallVector<Value> ConstantOp::buildVJP(OpBuilder &, Value, ArrayRef<bool>) {
   // No operands.
   return {};
@@ -24,6 +28,10 @@ SmallVector<Value> ConstantOp::buildVJP(OpBuilder &, Value, ArrayRef<bool>) {
 Value ConstantOp::buildJVP(OpBuilder &, ValueRange) {
   // A constant's tangent is zero.
   return Value();
+}
+
+SmallVector<Value> MatMulOp::getVJPReads(ArrayRef<bool> needed) {
+  return binaryReads(needed, {getRhs()}, {getLhs()});
 }
 
 SmallVector<Value> MatMulOp::buildVJP(OpBuilder &builder, Value g,
@@ -48,6 +56,10 @@ Value MatMulOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   return e.addTerms(lhsTerm, rhsTerm);
 }
 
+SmallVector<Value> TransposeOp::getVJPReads(ArrayRef<bool>) {
+  return {};
+}
+
 SmallVector<Value> TransposeOp::buildVJP(OpBuilder &builder, Value g,
                                          ArrayRef<bool> needed) {
   // Result dim i is operand dim perm[i], so the inverse sends it back.
@@ -67,6 +79,10 @@ Value TransposeOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   return e.transpose(tangents[0], getPerm());
 }
 
+SmallVector<Value> ReshapeOp::getVJPReads(ArrayRef<bool>) {
+  return {};
+}
+
 SmallVector<Value> ReshapeOp::buildVJP(OpBuilder &builder, Value g,
                                        ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());
@@ -80,6 +96,10 @@ Value ReshapeOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   return e.reshape(tangents[0], getShapeOf(getResult()));
 }
 
+SmallVector<Value> BroadcastOp::getVJPReads(ArrayRef<bool>) {
+  return {};
+}
+
 SmallVector<Value> BroadcastOp::buildVJP(OpBuilder &builder, Value g,
                                          ArrayRef<bool> needed) {
   AdjEmitter e(builder, getLoc());
@@ -91,6 +111,10 @@ Value BroadcastOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   // Linear: ty = broadcast(t).
   AdjEmitter e(builder, getLoc());
   return e.broadcast(tangents[0], getShapeOf(getResult()));
+}
+
+SmallVector<Value> SliceOp::getVJPReads(ArrayRef<bool>) {
+  return {};
 }
 
 SmallVector<Value> SliceOp::buildVJP(OpBuilder &builder, Value g,
@@ -125,6 +149,10 @@ Value SliceOp::buildJVP(OpBuilder &builder, ValueRange tangents) {
   return e.slice(tangents[0], static_cast<int64_t>(getAxis()),
                  static_cast<int64_t>(getStart()),
                  static_cast<int64_t>(getEnd()));
+}
+
+SmallVector<Value> ConcatOp::getVJPReads(ArrayRef<bool>) {
+  return {};
 }
 
 SmallVector<Value> ConcatOp::buildVJP(OpBuilder &builder, Value g,

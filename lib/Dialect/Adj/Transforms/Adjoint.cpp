@@ -4,7 +4,10 @@
 // first clones the whole body (the forward sweep: every forward value a
 // rule reads stays an explicit SSA value), then walks the original ops in
 // reverse order and, for every active op whose result has a cotangent,
-// calls DerivativeOpInterface::buildVJP on its clone. Cotangents are keyed
+// calls DerivativeOpInterface::buildVJP on its clone, checking that the
+// rule reads no forward value its getVJPReads does not declare (so the
+// declarations are exactly what adj-remat and the memory report see as
+// kept). Cotangents are keyed
 // by the original values; a value that reaches the results along several
 // paths gets the sum of its cotangents (`adj.add`). The only ops created
 // here are `adj.constant` (the seed and zero gradients) and `adj.add`; the
@@ -29,6 +32,7 @@
 #include "mlir/IR/OwningOpRef.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/raw_ostream.h"
@@ -70,12 +74,22 @@ public:
   OpBuilder &getBuilder() { return builder; }
 
 private:
+  /// True for an argument of `func` or a value of the forward sweep.
+  bool isForwardValue(Value value) const;
+
+  /// Fails if an op the rule of `rule` (a clone) built after `lastBefore`
+  /// reads a forward value that `rule.getVJPReads(needed)` does not declare.
+  LogicalResult checkDeclaredReads(Operation *lastBefore,
+                                   DerivativeOpInterface rule,
+                                   ArrayRef<bool> needed, Operation *original);
+
   func::FuncOp func;
   Block &block;
   const ActivityAnalysis &activity;
   OpBuilder builder;
   IRMapping mapping;
   llvm::DenseMap<Operation *, Operation *> clones;
+  llvm::DenseSet<Operation *> forwardOps;
   llvm::DenseMap<Value, Value> cotangents;
 };
 } // namespace
@@ -85,8 +99,35 @@ void ReverseSweep::buildForward() {
   for (auto [original, argument] :
        llvm::zip(block.getArguments(), newBody->getArguments()))
     mapping.map(original, argument);
-  for (Operation &op : block.without_terminator())
-    clones[&op] = builder.clone(op, mapping);
+  for (Operation &op : block.without_terminator()) {
+    Operation *clone = builder.clone(op, mapping);
+    clones[&op] = clone;
+    forwardOps.insert(clone);
+  }
+}
+
+bool ReverseSweep::isForwardValue(Value value) const {
+  if (auto argument = dyn_cast<BlockArgument>(value))
+    return argument.getArgNumber() < block.getNumArguments();
+  return forwardOps.contains(value.getDefiningOp());
+}
+
+LogicalResult ReverseSweep::checkDeclaredReads(Operation *lastBefore,
+                                               DerivativeOpInterface rule,
+                                               ArrayRef<bool> needed,
+                                               Operation *original) {
+  SmallVector<Value> declared = rule.getVJPReads(needed);
+  Block *body = builder.getInsertionBlock();
+  Block::iterator first =
+      lastBefore ? std::next(lastBefore->getIterator()) : body->begin();
+  for (Operation &built : llvm::make_range(first, body->end()))
+    for (Value operand : built.getOperands())
+      if (isForwardValue(operand) && !llvm::is_contained(declared, operand))
+        return original->emitOpError(
+                   "derivative rule reads a forward value its getVJPReads "
+                   "does not declare (in '")
+               << built.getName() << "')";
+  return success();
 }
 
 LogicalResult ReverseSweep::accumulate(Value original, Value cotangent,
@@ -125,6 +166,8 @@ LogicalResult ReverseSweep::buildReverse() {
     SmallVector<Value> operandCotangents =
         rule.buildVJP(builder, resultCotangent, needed);
     builder.setInsertionPointToEnd(newBody);
+    if (failed(checkDeclaredReads(lastBefore, rule, needed, &op)))
+      return failure();
     tagOpsAfter(*newBody, lastBefore, op.getLoc(), kVjpLoc);
     if (operandCotangents.size() != op.getNumOperands())
       return op.emitOpError("derivative rule gave ")

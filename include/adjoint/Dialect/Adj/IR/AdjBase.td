@@ -49,6 +49,12 @@ def Adj_ShapeRules : NativeOpTrait<"ShapeRules"> {
   let cppNamespace = "::adjoint::adj";
 }
 
+/// Elementwise, a broadcast, a reshape or a constant: cheap to compute
+/// again in the reverse sweep (adj-remat).
+def Adj_Recomputable : NativeOpTrait<"Recomputable"> {
+  let cppNamespace = "::adjoint::adj";
+}
+
 /// Every adj op is pure and gives its own VJP and JVP rules
 /// (DerivativeOpInterface); the rules live in
 /// lib/Dialect/Adj/IR/*Derivatives.cpp, by op family.

@@ -1,7 +1,8 @@
 //===- AdjOps.h - The adj dialect's ops -------------------------*- C++ -*-===//
 //
-// Declares the `adj` ops generated from AdjOps.td and the ShapeRules trait
-// that verifies them with the model format's shape rules.
+// Declares the `adj` ops generated from AdjOps.td, the ShapeRules trait
+// that verifies them with the model format's shape rules, and the
+// Recomputable marker trait.
 //
 //===----------------------------------------------------------------------===//
 
@@ -40,6 +41,13 @@ public:
     return verifyShapeRules(op);
   }
 };
+
+/// Op trait: elementwise (or a broadcast, reshape or constant), so computing
+/// it again costs one pass over its result; `adj-remat` may recompute it in
+/// the reverse sweep instead of keeping it.
+template <typename ConcreteType>
+class Recomputable
+    : public mlir::OpTrait::TraitBase<ConcreteType, Recomputable> {};
 
 } // namespace adjoint::adj
 

@@ -15,7 +15,7 @@ include "adjoint/Dialect/Adj/IR/AdjBase.td"
 // Constant
 //===----------------------------------------------------------------------===//
 
-def Adj_ConstantOp : Adj_Op<"constant", [ConstantLike,
+def Adj_ConstantOp : Adj_Op<"constant", [ConstantLike, Adj_Recomputable,
     AllTypesMatch<["value", "result"]>]> {
   let summary = "A constant tensor";
   let description = [{
@@ -37,7 +37,7 @@ def Adj_ConstantOp : Adj_Op<"constant", [ConstantLike,
 //===----------------------------------------------------------------------===//
 
 class Adj_BinaryOp<string mnemonic, string math>
-    : Adj_Op<mnemonic, [Adj_ShapeRules]> {
+    : Adj_Op<mnemonic, [Adj_ShapeRules, Adj_Recomputable]> {
   let summary = "Elementwise `" # math # "`, broadcasting as NumPy does";
   let description = [{
     Computes `}] # math # [{` elementwise. The operands broadcast: shapes
@@ -59,7 +59,8 @@ def Adj_MaximumOp : Adj_BinaryOp<"maximum", "max(lhs, rhs)">;
 def Adj_MinimumOp : Adj_BinaryOp<"minimum", "min(lhs, rhs)">;
 
 class Adj_UnaryOp<string mnemonic, string math>
-    : Adj_Op<mnemonic, [Adj_ShapeRules, SameOperandsAndResultType]> {
+    : Adj_Op<mnemonic, [Adj_ShapeRules, SameOperandsAndResultType,
+                        Adj_Recomputable]> {
   let summary = "Elementwise `" # math # "`";
   let arguments = (ins Adj_Tensor:$operand);
   let results = (outs Adj_Tensor:$result);
@@ -105,7 +106,7 @@ def Adj_TransposeOp : Adj_Op<"transpose", [Adj_ShapeRules]> {
       "$operand `,` $perm attr-dict `:` functional-type(operands, results)";
 }
 
-def Adj_ReshapeOp : Adj_Op<"reshape", [Adj_ShapeRules]> {
+def Adj_ReshapeOp : Adj_Op<"reshape", [Adj_ShapeRules, Adj_Recomputable]> {
   let summary = "Reinterprets the elements in row-major order";
   let description = [{
     The result type gives the new shape; element counts are equal.
@@ -116,7 +117,7 @@ def Adj_ReshapeOp : Adj_Op<"reshape", [Adj_ShapeRules]> {
       "$operand attr-dict `:` functional-type(operands, results)";
 }
 
-def Adj_BroadcastOp : Adj_Op<"broadcast", [Adj_ShapeRules]> {
+def Adj_BroadcastOp : Adj_Op<"broadcast", [Adj_ShapeRules, Adj_Recomputable]> {
   let summary = "NumPy broadcast to the result's shape";
   let arguments = (ins Adj_Tensor:$operand);
   let results = (outs Adj_Tensor:$result);
@@ -149,7 +150,8 @@ def Adj_LogSumExpOp
     : Adj_ReductionOp<"logsumexp", "a stable `log(sum(exp(x)))`">;
 
 class Adj_SoftmaxLikeOp<string mnemonic, string math>
-    : Adj_Op<mnemonic, [Adj_ShapeRules, SameOperandsAndResultType]> {
+    : Adj_Op<mnemonic, [Adj_ShapeRules, SameOperandsAndResultType,
+                        Adj_Recomputable]> {
   let summary = "Numerically stable " # math # " along `axis`";
   let arguments = (ins Adj_Tensor:$operand, I64Attr:$axis);
   let results = (outs Adj_Tensor:$result);
@@ -191,7 +193,7 @@ def Adj_ConcatOp : Adj_Op<"concat", [Adj_ShapeRules]> {
 // differentiates them again for @hvp.
 
 class Adj_CompareOp<string mnemonic, string math>
-    : Adj_Op<mnemonic, []> {
+    : Adj_Op<mnemonic, [Adj_Recomputable]> {
   let summary = "Mask `" # math # "`, broadcasting as NumPy does";
   let description = [{
     Internal: built by derivative rules. 1.0 where `}] # math # [{` holds,
@@ -213,7 +215,7 @@ def Adj_GreaterOp : Adj_CompareOp<"greater", "lhs > rhs">;
 def Adj_GreaterEqualOp : Adj_CompareOp<"greater_equal", "lhs >= rhs">;
 def Adj_EqualOp : Adj_CompareOp<"equal", "lhs == rhs">;
 
-def Adj_SelectOp : Adj_Op<"select", []> {
+def Adj_SelectOp : Adj_Op<"select", [Adj_Recomputable]> {
   let summary = "Elementwise choice by a mask, broadcasting as NumPy does";
   let description = [{
     Internal: built by derivative rules. `condition != 0 ? true_value :

@@ -64,4 +64,43 @@ def ForwardModePass : Pass<"adj-forward-mode", "mlir::ModuleOp"> {
   ];
 }
 
+def RematPass : Pass<"adj-remat", "mlir::func::FuncOp"> {
+  let summary = "Recompute cheap forward values in the reverse sweep "
+                "instead of keeping them";
+  let description = [{
+    Runs on functions built by `adj-reverse-mode`. Their forward sweep is
+    the ops before the first op with a provenance marker; a forward value
+    the reverse sweep reads is kept, from its op to its last use, across
+    the turn where memory peaks. This pass recomputes some of the kept
+    values whose ops are Recomputable (elementwise, broadcast, reshape,
+    constant) right before their first use in the reverse sweep, from
+    arguments and values kept anyway, and marks the copies
+    `fused<"adj.remat">[LOC]`. `mode=none` changes nothing; `cheap`
+    recomputes a value by its own op alone when that op reads only
+    arguments, constants and kept values; `auto` first keeps every
+    ceil(sqrt(n))-th of the n such values as a checkpoint and recomputes
+    each run between checkpoints at once when the work added is at most 4
+    times the elements saved, then does what `cheap` does. Copies run the
+    same ops on the same operands, so the results are bitwise the same.
+    Run it before CSE would merge the copies back (the adjoint pipeline
+    runs CSE on `adj` before it, and none after).
+
+    ```mlir
+    // A chain: y1 = tanh(x), y2 = tanh(y1); tanh's rule reads its result.
+    %y1 = adj.tanh %x : tensor<4xf32>
+    %y2 = adj.tanh %y1 : tensor<4xf32>
+    ...                               // the reverse sweep begins
+    %d2 = ... %y2 ...  loc(fused<"adj.vjp">[...])
+    %d1 = ... %y1 ...  loc(fused<"adj.vjp">[...])
+    // with mode=cheap, y2 is recomputed from y1, which is kept anyway
+    %y2r = adj.tanh %y1 : tensor<4xf32> loc(fused<"adj.remat">[...])
+    %d2 = ... %y2r ...
+    ```
+  }];
+  let options = [
+    Option<"mode", "mode", "std::string", /*default=*/"\"auto\"",
+           "What to recompute: none, cheap or auto">,
+  ];
+}
+
 #endif // ADJOINT_DIALECT_ADJ_TRANSFORMS_PASSES_TD

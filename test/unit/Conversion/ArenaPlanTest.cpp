@@ -1,0 +1,83 @@
+//===- ArenaPlanTest.cpp - Offsets of buffers in one arena ------*- C++ -*-===//
+//
+// planArena on lifetimes worked out by hand: slots of 64 bytes, sharing
+// only between buffers not live at once, the first fit into a gap, and the
+// lower bound (the most slot bytes live at one position).
+//
+//===----------------------------------------------------------------------===//
+
+#include "adjoint/Conversion/ArenaPlan.h"
+
+#include <gtest/gtest.h>
+
+using namespace adjoint;
+
+TEST(ArenaPlanTest, SlotsAreMultiplesOf64) {
+  EXPECT_EQ(getArenaSlotBytes(0), 0);
+  EXPECT_EQ(getArenaSlotBytes(1), 64);
+  EXPECT_EQ(getArenaSlotBytes(64), 64);
+  EXPECT_EQ(getArenaSlotBytes(65), 128);
+}
+
+TEST(ArenaPlanTest, NoBuffers) {
+  ArenaLayout layout = planArena({}, /*shareSpace=*/true);
+  EXPECT_TRUE(layout.offsets.empty());
+  EXPECT_EQ(layout.size, 0);
+  EXPECT_EQ(layout.lowerBound, 0);
+}
+
+// a [0, 4) and c [5, 8) never live at once; b [2, 6) overlaps both.
+TEST(ArenaPlanTest, DeadBufferSpaceIsReused) {
+  std::vector<BufferLifetime> buffers = {{16, 0, 4}, {16, 2, 6}, {16, 5, 8}};
+  ArenaLayout shared = planArena(buffers, /*shareSpace=*/true);
+  EXPECT_EQ(shared.offsets, (std::vector<int64_t>{0, 64, 0}));
+  EXPECT_EQ(shared.size, 128);
+  EXPECT_EQ(shared.lowerBound, 128);
+
+  ArenaLayout apart = planArena(buffers, /*shareSpace=*/false);
+  EXPECT_EQ(apart.offsets, (std::vector<int64_t>{0, 64, 128}));
+  EXPECT_EQ(apart.size, 192);
+  EXPECT_EQ(apart.lowerBound, 128);
+}
+
+// A buffer freed early leaves a gap between two live ones, and a later
+// buffer small enough goes into it:
+//   a  128 bytes [0, 10)  at 0
+//   b  100 bytes [1, 3)   live with a: at 128
+//   c  128 bytes [2, 10)  live with a and b: at 256
+//   d   64 bytes [5, 8)   live with a and c, not b: in b's gap, at 128
+// The arena ends with c, at 384: a, b and c are all live at position 2,
+// the most at once (d's position 5 has a, c and d: 320).
+TEST(ArenaPlanTest, FirstFitIntoAGap) {
+  std::vector<BufferLifetime> buffers = {
+      {128, 0, 10}, {100, 1, 3}, {128, 2, 10}, {64, 5, 8}};
+  ArenaLayout layout = planArena(buffers, /*shareSpace=*/true);
+  EXPECT_EQ(layout.offsets, (std::vector<int64_t>{0, 128, 256, 128}));
+  EXPECT_EQ(layout.size, 384);
+  EXPECT_EQ(layout.lowerBound, 384);
+}
+
+// Largest first, whatever the order of allocation: wide (320 bytes) is
+// placed before big (256), and the two share offset 0 as they are never
+// live at once; fits is live with both, so it goes above wide.
+//   big   200 bytes [0, 10)   at 0
+//   fits  100 bytes [4, 12)   at 320
+//   wide  300 bytes [11, 14)  at 0
+// Most live at once: fits and wide at 11, 128 + 320 = 448 = the size.
+TEST(ArenaPlanTest, LargestFirst) {
+  std::vector<BufferLifetime> buffers = {
+      {200, 0, 10}, {100, 4, 12}, {300, 11, 14}};
+  ArenaLayout layout = planArena(buffers, /*shareSpace=*/true);
+  EXPECT_EQ(layout.offsets, (std::vector<int64_t>{0, 320, 0}));
+  EXPECT_EQ(layout.size, 448);
+  EXPECT_EQ(layout.lowerBound, 448);
+}
+
+// Buffers all live at once: the arena is their sum, and so is the bound.
+TEST(ArenaPlanTest, AllLiveAtOnce) {
+  std::vector<BufferLifetime> buffers = {{64, 0, 9}, {4, 1, 9}, {1000, 2, 9}};
+  ArenaLayout layout = planArena(buffers, /*shareSpace=*/true);
+  EXPECT_EQ(layout.offsets, (std::vector<int64_t>{1024, 1088, 0}));
+  EXPECT_EQ(layout.size, 1152);
+  EXPECT_EQ(layout.lowerBound, 1152);
+}

@@ -1,0 +1,83 @@
+//===- BenchCommand.cpp - `adjoint bench` -----------------------*- C++ -*-===//
+//
+// Compiles one entry point, runs it once to warm up and then --runs times,
+// and prints the compile time, the median and fastest time per call, and
+// the memory report (the peak resident memory is measured on one more
+// call, so timing and measuring do not disturb each other).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+
+#include "adjoint/Support/PeakMemory.h"
+
+#include <algorithm>
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+using namespace adjoint;
+using namespace adjoint::driver;
+
+const CommandSpec &driver::benchCommandSpec() {
+  static const CommandSpec spec = [] {
+    CommandSpec spec = {
+        "bench",
+        "Times one entry point of MODEL and reports its memory. Data as for "
+        "'run'.",
+        {"MODEL"},
+        compiledEntryOptions()};
+    spec.options.push_back(
+        {"runs", "N", "Timed calls after one warm-up call", {}, "20"});
+    return spec;
+  }();
+  return spec;
+}
+
+/// Milliseconds, to three decimals.
+static std::string formatMs(double seconds) {
+  std::ostringstream text;
+  text << std::fixed << std::setprecision(3) << seconds * 1e3 << " ms";
+  return text.str();
+}
+
+int driver::benchCommand(const ParsedArgs &args) {
+  const CommandSpec &spec = benchCommandSpec();
+  std::optional<uint64_t> runs = parseUnsigned(args.get(spec, "runs"));
+  if (!runs || *runs == 0)
+    return reportError("bench", "'--runs' needs a positive integer, got '" +
+                                    args.get(spec, "runs") + "'");
+  std::unique_ptr<CompiledEntry> entry =
+      CompiledEntry::load("bench", spec, args);
+  if (!entry)
+    return 1;
+
+  entry->compiled->run(entry->name, entry->arguments);
+  std::vector<double> seconds;
+  for (uint64_t run = 0; run < *runs; ++run) {
+    auto start = std::chrono::steady_clock::now();
+    entry->compiled->run(entry->name, entry->arguments);
+    seconds.push_back(std::chrono::duration<double>(
+                          std::chrono::steady_clock::now() - start)
+                          .count());
+  }
+  std::sort(seconds.begin(), seconds.end());
+
+  PeakMemoryMeter meter;
+  std::string measureError;
+  std::optional<int64_t> peak;
+  if (meter.start(measureError)) {
+    entry->compiled->run(entry->name, entry->arguments);
+    peak = meter.growth(measureError);
+  }
+
+  std::cout << "bench '" << entry->name << "' of " << entry->model.path
+            << ":\n"
+            << "  compile: " << formatMs(entry->compileSeconds) << "\n"
+            << "  per call: median " << formatMs(seconds[seconds.size() / 2])
+            << ", fastest " << formatMs(seconds.front()) << " over "
+            << *runs << " calls\n";
+  entry->printMemoryReport(std::cout, peak, measureError);
+  return 0;
+}
