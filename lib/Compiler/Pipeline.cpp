@@ -119,10 +119,13 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
   bufferization::BufferResultsToOutParamsOpts outParams;
   outParams.filterFn = convertEveryFunction;
   // Not hoistStaticAllocs: in MLIR 19 it crashes when one buffer is returned
-  // twice (CSE merges equal outputs). Results are copied out instead.
+  // twice (CSE merges equal outputs). Results are copied out instead, and
+  // adj-results-in-place then computes each result that has a buffer of its
+  // own straight into its out-parameter.
   outParams.memCpyFn = createLinalgCopy;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createResultsInPlacePass());
   bufferization::BufferDeallocationPipelineOptions deallocation;
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
   pm.addPass(createBufferizationToMemRefPass());

@@ -188,20 +188,43 @@ func.func @broadcast_identity(%x: tensor<2x3xf64>) -> tensor<2x3xf64> {
 
 // -----
 
-// matmul: loops (m, n, k), k a reduction, into a zero-filled init; f32
-// operands are extended and the products summed in f64, truncated once.
+// matmul: loops (m, n, k), k a reduction, into a zero-filled init. A
+// contraction of 3 terms (at most 256) accumulates in f32, straight into
+// the result.
 // CHECK-DAG:   #[[$A:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
 // CHECK-DAG:   #[[$B:.*]] = affine_map<(d0, d1, d2) -> (d2, d1)>
 // CHECK-DAG:   #[[$C:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-LABEL: func.func @matmul(
 // CHECK-SAME:    %[[X:.*]]: tensor<2x3xf32>, %[[Y:.*]]: tensor<3x4xf32>)
+// CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK:         %[[E:.*]] = tensor.empty() : tensor<2x4xf32>
+// CHECK:         %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[E]] : tensor<2x4xf32>)
+// CHECK:         %[[R:.*]] = linalg.generic
+// CHECK-SAME:      indexing_maps = [#[[$A]], #[[$B]], #[[$C]]]
+// CHECK-SAME:      iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK-SAME:      ins(%[[X]], %[[Y]] : tensor<2x3xf32>, tensor<3x4xf32>)
+// CHECK-SAME:      outs(%[[INIT]] : tensor<2x4xf32>)
+// CHECK:         ^bb0(%[[L:.*]]: f32, %[[RR:.*]]: f32, %[[AV:.*]]: f32):
+// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[L]], %[[RR]] : f32
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[AV]], %[[P]] : f32
+// CHECK-NEXT:      linalg.yield %[[S]] : f32
+// CHECK:         return %[[R]]
+func.func @matmul(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
+  %0 = adj.matmul %x, %y : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// A contraction of 257 f32 terms (more than 256): operands extended, the
+// products summed in f64, truncated once.
+// CHECK-LABEL: func.func @matmul_long(
+// CHECK-SAME:    %[[X:.*]]: tensor<2x257xf32>, %[[Y:.*]]: tensor<257x4xf32>)
 // CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
 // CHECK:         %[[E:.*]] = tensor.empty() : tensor<2x4xf64>
 // CHECK:         %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : f64) outs(%[[E]] : tensor<2x4xf64>)
 // CHECK:         %[[ACC:.*]] = linalg.generic
-// CHECK-SAME:      indexing_maps = [#[[$A]], #[[$B]], #[[$C]]]
-// CHECK-SAME:      iterator_types = ["parallel", "parallel", "reduction"]
-// CHECK-SAME:      ins(%[[X]], %[[Y]] : tensor<2x3xf32>, tensor<3x4xf32>)
+// CHECK-SAME:      ins(%[[X]], %[[Y]] : tensor<2x257xf32>, tensor<257x4xf32>)
 // CHECK-SAME:      outs(%[[INIT]] : tensor<2x4xf64>)
 // CHECK:         ^bb0(%[[L:.*]]: f32, %[[RR:.*]]: f32, %[[AV:.*]]: f64):
 // CHECK:           %[[LW:.*]] = arith.extf %[[L]] : f32 to f64
@@ -213,8 +236,8 @@ func.func @broadcast_identity(%x: tensor<2x3xf64>) -> tensor<2x3xf64> {
 // CHECK-SAME:      ins(%[[ACC]] : tensor<2x4xf64>) outs(%{{.*}} : tensor<2x4xf32>)
 // CHECK:           arith.truncf %{{.*}} : f64 to f32
 // CHECK:         return %[[R]]
-func.func @matmul(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
-  %0 = adj.matmul %x, %y : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+func.func @matmul_long(%x: tensor<2x257xf32>, %y: tensor<257x4xf32>) -> tensor<2x4xf32> {
+  %0 = adj.matmul %x, %y : (tensor<2x257xf32>, tensor<257x4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }
 

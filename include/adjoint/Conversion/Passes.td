@@ -21,7 +21,10 @@ def ConvertAdjToLinalgPass : Pass<"convert-adj-to-linalg"> {
     After this pass no `adj` op remains.
 
     Conventions: f32 sums, means, the softmax normalizers and matmul
-    contractions accumulate in f64 and truncate once. `max` uses
+    contractions of more than 256 terms accumulate in f64 and truncate
+    once; shorter contractions accumulate in the element type. A matmul
+    operand that is a transpose of its last two dimensions is read through
+    a swapped indexing map instead of a transposed copy. `max` uses
     `arith.maximumf`, so NaN propagates. The stable ops shift by the maximum
     `m` when it is finite and by 0 otherwise, so an all `-inf` slice gives
     `logsumexp = -inf`. `relu(x) = select(x ugt 0, x, 0)`, so
@@ -46,6 +49,38 @@ def ConvertAdjToLinalgPass : Pass<"convert-adj-to-linalg"> {
     "mlir::math::MathDialect",
     "mlir::tensor::TensorDialect",
   ];
+}
+
+def ResultsInPlacePass : Pass<"adj-results-in-place", "mlir::func::FuncOp"> {
+  let summary = "Compute results straight into their out-parameters";
+  let description = [{
+    Part of the lowering to the LLVM dialect, right after
+    `buffer-results-to-out-params`, which makes each result a `linalg.copy`
+    from the buffer that holds it into an out-parameter. When that buffer
+    is a `memref.alloc` of the entry block, of the out-parameter's type,
+    copied into exactly one out-parameter that nothing else uses, the
+    allocation is replaced by the out-parameter and the copy is erased: the
+    result is computed in place, with no buffer of its own and no copy. A
+    value returned twice, or a result that is an argument or a constant,
+    keeps its copy. Callers must not let a result overlap an argument (the
+    C ABI, docs/aot.md), since results may now be written before the
+    arguments are last read.
+
+    ```mlir
+    func.func @f(%x: memref<4xf32>, %out: memref<4xf32>) {
+      %a = memref.alloc() : memref<4xf32>
+      linalg.generic ... ins(%x : memref<4xf32>) outs(%a : memref<4xf32>)
+      linalg.copy ins(%a : memref<4xf32>) outs(%out : memref<4xf32>)
+      return
+    }
+    // becomes
+    func.func @f(%x: memref<4xf32>, %out: memref<4xf32>) {
+      linalg.generic ... ins(%x : memref<4xf32>) outs(%out : memref<4xf32>)
+      return
+    }
+    ```
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
 
 def FreeEarlyPass : Pass<"adj-free-early", "mlir::func::FuncOp"> {

@@ -2,7 +2,8 @@
 //
 // Lowers the ops that move data rather than compute elementwise: constant
 // (arith.constant), matmul (a batched linalg.generic contraction into a
-// zero-filled init, in f64 for f32), transpose (linalg.transpose), reshape
+// zero-filled init; reading an operand that is a transpose of its last two
+// dimensions through the indexing map), transpose (linalg.transpose), reshape
 // (tensor.collapse_shape to 1-D then tensor.expand_shape; rank 0 uses empty
 // reassociations), slice (tensor.extract_slice) and concat (tensor.empty
 // plus one tensor.insert_slice per operand). Identity transposes and
@@ -37,10 +38,35 @@ struct ConstantLowering : OpConversionPattern<adj::ConstantOp> {
   }
 };
 
+/// Contractions of at most this many terms accumulate in the element type;
+/// longer f32 ones in f64 (see MatMulLowering).
+constexpr int64_t kMaxElementTypeContraction = 256;
+
+/// The operand of `value`'s adj.transpose if it only swaps the last two
+/// dimensions (as the VJP of matmul builds), converted; else null.
+Value getSwappedOperand(Value value, ConversionPatternRewriter &rewriter) {
+  auto transpose = value.getDefiningOp<adj::TransposeOp>();
+  if (!transpose)
+    return Value();
+  ArrayRef<int64_t> perm = transpose.getPerm();
+  size_t rank = perm.size();
+  for (size_t dim = 0; dim + 2 < rank; ++dim)
+    if (perm[dim] != static_cast<int64_t>(dim))
+      return Value();
+  if (rank < 2 || perm[rank - 2] != static_cast<int64_t>(rank - 1) ||
+      perm[rank - 1] != static_cast<int64_t>(rank - 2))
+    return Value();
+  return rewriter.getRemappedValue(transpose.getOperand());
+}
+
 /// matmul: loops (batch..., m, n, k), k a reduction, into a zero-filled
-/// tensor of the accumulator type. For f32 the operands are extended and the
-/// products (exact in f64) summed in f64, then truncated once, so a long
-/// contraction is as accurate as a sum.
+/// tensor of the accumulator type. An operand that is a transpose of its
+/// last two dimensions is read in place through a swapped indexing map, so
+/// the transposed copy is never built (and dies unused). A contraction of
+/// up to kMaxElementTypeContraction terms accumulates in the element type,
+/// straight into the result; a longer f32 one extends the operands and
+/// sums the products (exact in f64) in f64, then truncates once, so it is
+/// as accurate as a sum.
 struct MatMulLowering : AdjLoweringPattern<adj::MatMulOp> {
   using AdjLoweringPattern<adj::MatMulOp>::AdjLoweringPattern;
 
@@ -62,8 +88,19 @@ struct MatMulLowering : AdjLoweringPattern<adj::MatMulOp> {
     AffineExpr m = getAffineDimExpr(batch, context);
     AffineExpr n = getAffineDimExpr(batch + 1, context);
     AffineExpr k = getAffineDimExpr(batch + 2, context);
-    lhs.append({m, k});
-    rhs.append({k, n});
+    Value lhsValue = adaptor.getLhs(), rhsValue = adaptor.getRhs();
+    if (Value swapped = getSwappedOperand(op.getLhs(), rewriter)) {
+      lhsValue = swapped;
+      lhs.append({k, m});
+    } else {
+      lhs.append({m, k});
+    }
+    if (Value swapped = getSwappedOperand(op.getRhs(), rewriter)) {
+      rhsValue = swapped;
+      rhs.append({n, k});
+    } else {
+      rhs.append({k, n});
+    }
     out.append({m, n});
     AffineMap maps[] = {AffineMap::get(loops, 0, lhs, context),
                         AffineMap::get(loops, 0, rhs, context),
@@ -73,12 +110,17 @@ struct MatMulLowering : AdjLoweringPattern<adj::MatMulOp> {
     iterators.back() = utils::IteratorType::reduction;
 
     Type elementType = resultType.getElementType();
-    Type accType = getAccumulatorType(elementType);
+    int64_t terms = llvm::cast<RankedTensorType>(op.getLhs().getType())
+                        .getShape()
+                        .back();
+    Type accType = terms <= kMaxElementTypeContraction
+                       ? elementType
+                       : getAccumulatorType(elementType);
     auto accTensorType = RankedTensorType::get(resultType.getShape(), accType);
     Value init = createFilled(rewriter, loc, accTensorType, 0.0);
     auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{accTensorType}, adaptor.getOperands(), ValueRange{init},
-        maps, iterators,
+        loc, TypeRange{accTensorType}, ValueRange{lhsValue, rhsValue},
+        ValueRange{init}, maps, iterators,
         [&](OpBuilder &b, Location nestedLoc, ValueRange args) {
           Value lhs = castFloat(b, nestedLoc, args[0], accType);
           Value rhs = castFloat(b, nestedLoc, args[1], accType);
