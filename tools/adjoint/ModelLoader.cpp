@@ -66,6 +66,9 @@ std::optional<LoadedModel> driver::loadModel(const std::string &path) {
 
 bool driver::applyMLIROptions(const std::vector<std::string> &options) {
   static bool registered = [] {
+    // First, so that --mlir-print-ir-before=adj-arena-plan and the like
+    // find adjoint's passes by name.
+    registerAllPasses();
     mlir::registerMLIRContextCLOptions();
     mlir::registerPassManagerCLOptions();
     mlir::registerAsmPrinterCLOptions();
