@@ -79,8 +79,14 @@ private:
 /// --data, --seed, --target-cpu, --remat, --keep-all, --memory-report.
 std::vector<OptionSpec> compiledEntryOptions();
 
-/// --remat and --keep-all.
-MemoryOptions getMemoryOptions(const CommandSpec &spec, const ParsedArgs &args);
+/// --remat and --keep-all, for every command that compiles.
+std::vector<OptionSpec> memoryOptionSpecs();
+
+/// The MemoryOptions of --remat and --keep-all; std::nullopt after
+/// reporting that they conflict.
+std::optional<MemoryOptions> getMemoryOptions(const std::string &command,
+                                              const CommandSpec &spec,
+                                              const ParsedArgs &args);
 
 /// One entry point of a model, JIT-compiled, with its arguments loaded.
 struct CompiledEntry {

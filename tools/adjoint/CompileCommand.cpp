@@ -27,27 +27,38 @@ using namespace adjoint;
 using namespace adjoint::driver;
 
 const CommandSpec &driver::compileCommandSpec() {
-  static const CommandSpec spec = {
-      "compile",
-      "Compiles MODEL ahead of time into a relocatable object for this "
-      "machine's triple. Each entry point becomes `int PREFIX_ENTRY(...)`, "
-      "taking a pointer per input and param (and per tangent or cotangent) "
-      "then a pointer per result, and returning 0, or nonzero if memory "
-      "could not be obtained. The object needs only libc and libm.",
-      {"MODEL"},
-      {{"o", "FILE.o", "The object file to write (required)", {}, ""},
-       {"header", "FILE.h", "Also write the C header", {}, ""},
-       {"entries", "LIST",
-        "Comma-separated entry points (default: forward,grad,vjp,jvp,hvp; "
-        "without grad and hvp when the first output is not a scalar)",
-        {},
-        ""},
-       {"target-cpu", "CPU",
-        "native (this machine's CPU), generic, or an LLVM CPU name", {},
-        "native"},
-       {"emit-llvm", "FILE.ll", "Also write the optimized LLVM IR", {}, ""},
-       {"prefix", "NAME", "The functions' prefix (default: the model's name)",
-        {}, ""}}};
+  static const CommandSpec spec = [] {
+    CommandSpec spec = {
+        "compile",
+        "Compiles MODEL ahead of time into a relocatable object for this "
+        "machine's triple. Each entry point becomes `int PREFIX_ENTRY(...)`, "
+        "taking a pointer per input and param (and per tangent or cotangent) "
+        "then a pointer per result, and returning 0, or nonzero if memory "
+        "could not be obtained. The object needs only libc and libm.",
+        {"MODEL"},
+        {{"o", "FILE.o", "The object file to write (required)", {}, ""},
+         {"header", "FILE.h", "Also write the C header", {}, ""},
+         {"entries",
+          "LIST",
+          "Comma-separated entry points (default: forward,grad,vjp,jvp,hvp; "
+          "without grad and hvp when the first output is not a scalar)",
+          {},
+          ""},
+         {"target-cpu",
+          "CPU",
+          "native (this machine's CPU), generic, or an LLVM CPU name",
+          {},
+          "native"},
+         {"emit-llvm", "FILE.ll", "Also write the optimized LLVM IR", {}, ""},
+         {"prefix",
+          "NAME",
+          "The functions' prefix (default: the model's name)",
+          {},
+          ""}}};
+    std::vector<OptionSpec> memory = memoryOptionSpecs();
+    spec.options.insert(spec.options.end(), memory.begin(), memory.end());
+    return spec;
+  }();
   return spec;
 }
 
@@ -143,24 +154,27 @@ int driver::compileCommand(const ParsedArgs &args) {
   for (size_t i = 0; i < named.size(); ++i)
     for (size_t j = i + 1; j < named.size(); ++j)
       if (isSameFile(named[i].second, named[j].second))
-        return reportError("compile", "'" + named[i].first + "' and '" +
-                                          named[j].first +
-                                          "' name the same file '" +
-                                          named[j].second + "'");
+        return reportError(
+            "compile", "'" + named[i].first + "' and '" + named[j].first +
+                           "' name the same file '" + named[j].second + "'");
   CodegenOptions codegen;
   codegen.targetCpu = args.get(spec, "target-cpu");
+  std::optional<MemoryOptions> memory = getMemoryOptions("compile", spec, args);
+  if (!memory)
+    return 1;
 
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
   mlir::MLIRContext context(registry);
   ModelDiagnostics diagnostics(context, *model);
   mlir::OwningOpRef<mlir::ModuleOp> module =
-      buildModule(context, model->graph, model->path, *entries);
+      buildModule(context, model->graph, model->path, *entries, *memory);
   if (!module)
     return 1;
   ObjectCode code;
   std::string error;
-  if (!compileToObject(*module, *entries, prefix, codegen, code, error))
+  if (!compileToObject(*module, *entries, prefix, codegen, code, error,
+                       *memory))
     return error.empty() ? 1 : reportError("compile", error);
 
   std::vector<std::string> paths = {objectPath};

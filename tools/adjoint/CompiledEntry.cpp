@@ -22,60 +22,77 @@
 using namespace adjoint;
 using namespace adjoint::driver;
 
-std::vector<OptionSpec> driver::compiledEntryOptions() {
+std::vector<OptionSpec> driver::memoryOptionSpecs() {
   return {
-      {"entry", "ENTRY", "The entry point to run",
-       {"forward", "grad", "vjp", "jvp", "hvp"}, "forward"},
-      {"data", "DIR", "Read inputs and params from DIR/NAME.npy", {}, ""},
-      {"seed", "N", "Seed of the generated data without --data", {}, "0"},
-      {"target-cpu", "CPU",
-       "Generate code for native (this machine's CPU), generic, or an LLVM "
-       "CPU name",
-       {},
-       "native"},
-      {"remat", "MODE",
+      {"remat",
+       "MODE",
        "What the reverse sweep recomputes instead of keeping: nothing, "
        "single cheap ops, or also runs of them between checkpoints",
        {"none", "cheap", "auto"},
        "auto"},
-      {"keep-all", "",
+      {"keep-all",
+       "",
        "Keep every intermediate to the end of the call, each in its own "
        "space (the reference plan of the memory benchmark)",
-       {},
-       ""},
-      {"memory-report", "",
-       "Print the memory plan of the entry point and the peak resident "
-       "memory measured while it ran",
        {},
        ""},
   };
 }
 
-MemoryOptions driver::getMemoryOptions(const CommandSpec &spec,
-                                       const ParsedArgs &args) {
+std::vector<OptionSpec> driver::compiledEntryOptions() {
+  std::vector<OptionSpec> options = {
+      {"entry",
+       "ENTRY",
+       "The entry point to run",
+       {"forward", "grad", "vjp", "jvp", "hvp"},
+       "forward"},
+      {"data", "DIR", "Read inputs and params from DIR/NAME.npy", {}, ""},
+      {"seed", "N", "Seed of the generated data without --data", {}, "0"},
+      {"target-cpu",
+       "CPU",
+       "Generate code for native (this machine's CPU), generic, or an LLVM "
+       "CPU name",
+       {},
+       "native"},
+      {"memory-report",
+       "",
+       "Print the memory plan of the entry point and the peak resident "
+       "memory measured while it ran",
+       {},
+       ""},
+  };
+  std::vector<OptionSpec> memory = memoryOptionSpecs();
+  options.insert(options.end() - 1, memory.begin(), memory.end());
+  return options;
+}
+
+std::optional<MemoryOptions>
+driver::getMemoryOptions(const std::string &command, const CommandSpec &spec,
+                         const ParsedArgs &args) {
+  if (args.has("keep-all") && args.has("remat") &&
+      args.get(spec, "remat") != "none") {
+    reportError(command, "'--keep-all' keeps every value: it cannot be "
+                         "combined with '--remat=" +
+                             args.get(spec, "remat") + "'");
+    return std::nullopt;
+  }
   MemoryOptions memory;
   memory.remat = *parseRematMode(args.get(spec, "remat"));
   memory.keepAll = args.has("keep-all");
   return memory;
 }
 
-std::unique_ptr<CompiledEntry>
-CompiledEntry::load(const std::string &command, const CommandSpec &spec,
-                    const ParsedArgs &args) {
+std::unique_ptr<CompiledEntry> CompiledEntry::load(const std::string &command,
+                                                   const CommandSpec &spec,
+                                                   const ParsedArgs &args) {
   std::optional<uint64_t> seed = parseUnsigned(args.get(spec, "seed"));
   if (!seed) {
     reportError(command, "'--seed' needs a non-negative integer, got '" +
                              args.get(spec, "seed") + "'");
     return nullptr;
   }
-  if (args.has("keep-all") && args.has("remat") &&
-      args.get(spec, "remat") != "none") {
-    reportError(command, "'--keep-all' keeps every value: it cannot be "
-                         "combined with '--remat=" +
-                             args.get(spec, "remat") + "'");
-    return nullptr;
-  }
-  if (!applyMLIROptions(args.mlirOptions))
+  std::optional<MemoryOptions> memory = getMemoryOptions(command, spec, args);
+  if (!memory || !applyMLIROptions(args.mlirOptions))
     return nullptr;
   auto entry = std::make_unique<CompiledEntry>();
   std::optional<LoadedModel> model = loadModel(args.positionals[0]);
@@ -83,7 +100,7 @@ CompiledEntry::load(const std::string &command, const CommandSpec &spec,
     return nullptr;
   entry->model = std::move(*model);
   entry->name = args.get(spec, "entry");
-  entry->memory = getMemoryOptions(spec, args);
+  entry->memory = *memory;
   std::optional<EntrySignature> signature =
       getEntrySignature(entry->model.graph, entry->name);
   if (!signature) {
@@ -114,9 +131,9 @@ CompiledEntry::load(const std::string &command, const CommandSpec &spec,
   entry->compiled =
       CompiledModel::compile(context, entry->model.graph, entry->model.path,
                              {entry->name}, error, codegen, entry->memory);
-  entry->compileSeconds = std::chrono::duration<double>(
-                              std::chrono::steady_clock::now() - start)
-                              .count();
+  entry->compileSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   if (!entry->compiled) {
     if (!error.empty())
       reportError(command, error);
@@ -135,14 +152,13 @@ static std::string formatBytes(int64_t bytes) {
   std::ostringstream text;
   text << bytes << " bytes";
   if (bytes >= 1000 * 1000)
-    text << " (" << std::fixed << std::setprecision(1) << bytes / 1e6
-         << " MB)";
+    text << " (" << std::fixed << std::setprecision(1) << bytes / 1e6 << " MB)";
   return text.str();
 }
 
-void CompiledEntry::printMemoryReport(
-    std::ostream &os, std::optional<int64_t> measuredPeak,
-    const std::string &measureError) const {
+void CompiledEntry::printMemoryReport(std::ostream &os,
+                                      std::optional<int64_t> measuredPeak,
+                                      const std::string &measureError) const {
   os << "memory report for '" << name << "' ("
      << (memory.keepAll ? std::string("keep-all")
                         : "remat " + getRematModeName(memory.remat).str())
