@@ -15,6 +15,8 @@ packages=(
   python3-torch
   # Docs: Graphviz renders `adjoint emit --stage=dot`.
   graphviz
+  # Benchmarks: OpenBLAS for the hand-written C++ of bench/speed.
+  libopenblas-dev
 )
 
 missing=()

@@ -93,6 +93,8 @@ void adjoint::readReverseSweepMemory(ModuleOp module, MemoryPlans &plans) {
 void adjoint::buildAdjToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createConvertAdjToLinalgPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createFuseElementwisePass());
+  pm.addPass(createCanonicalizerPass());
 }
 
 static LogicalResult createLinalgCopy(OpBuilder &builder, Location loc,
@@ -146,6 +148,7 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createApproximateMathPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());

@@ -188,12 +188,13 @@ func.func @broadcast_identity(%x: tensor<2x3xf64>) -> tensor<2x3xf64> {
 
 // -----
 
-// matmul: loops (m, n, k), k a reduction, into a zero-filled init. A
-// contraction of 3 terms (at most 256) accumulates in f32, straight into
-// the result.
-// CHECK-DAG:   #[[$A:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
-// CHECK-DAG:   #[[$B:.*]] = affine_map<(d0, d1, d2) -> (d2, d1)>
-// CHECK-DAG:   #[[$C:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// matmul: loops (m, k, n), k a reduction, n innermost (rows of the rhs
+// and the result, contiguous), into a zero-filled init. A contraction of 3
+// terms (at most 256) accumulates in f32, straight into the result, with
+// `reassoc` adds.
+// CHECK-DAG:   #[[$A:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG:   #[[$B:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG:   #[[$C:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
 // CHECK-LABEL: func.func @matmul(
 // CHECK-SAME:    %[[X:.*]]: tensor<2x3xf32>, %[[Y:.*]]: tensor<3x4xf32>)
 // CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
@@ -201,12 +202,12 @@ func.func @broadcast_identity(%x: tensor<2x3xf64>) -> tensor<2x3xf64> {
 // CHECK:         %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[E]] : tensor<2x4xf32>)
 // CHECK:         %[[R:.*]] = linalg.generic
 // CHECK-SAME:      indexing_maps = [#[[$A]], #[[$B]], #[[$C]]]
-// CHECK-SAME:      iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK-SAME:      iterator_types = ["parallel", "reduction", "parallel"]
 // CHECK-SAME:      ins(%[[X]], %[[Y]] : tensor<2x3xf32>, tensor<3x4xf32>)
 // CHECK-SAME:      outs(%[[INIT]] : tensor<2x4xf32>)
 // CHECK:         ^bb0(%[[L:.*]]: f32, %[[RR:.*]]: f32, %[[AV:.*]]: f32):
 // CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[L]], %[[RR]] : f32
-// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[AV]], %[[P]] : f32
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[AV]], %[[P]] fastmath<reassoc> : f32
 // CHECK-NEXT:      linalg.yield %[[S]] : f32
 // CHECK:         return %[[R]]
 func.func @matmul(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
@@ -230,7 +231,7 @@ func.func @matmul(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
 // CHECK:           %[[LW:.*]] = arith.extf %[[L]] : f32 to f64
 // CHECK:           %[[RW:.*]] = arith.extf %[[RR]] : f32 to f64
 // CHECK:           %[[P:.*]] = arith.mulf %[[LW]], %[[RW]] : f64
-// CHECK:           %[[S:.*]] = arith.addf %[[AV]], %[[P]] : f64
+// CHECK:           %[[S:.*]] = arith.addf %[[AV]], %[[P]] fastmath<reassoc> : f64
 // CHECK:           linalg.yield %[[S]] : f64
 // CHECK:         %[[R:.*]] = linalg.generic
 // CHECK-SAME:      ins(%[[ACC]] : tensor<2x4xf64>) outs(%{{.*}} : tensor<2x4xf32>)
@@ -245,13 +246,13 @@ func.func @matmul_long(%x: tensor<2x257xf32>, %y: tensor<257x4xf32>) -> tensor<2
 
 // Batched matmul: the batch dims are leading parallel loops; f64 needs no
 // extension or truncation.
-// CHECK-DAG:   #[[$A:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d4)>
-// CHECK-DAG:   #[[$B:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d4, d3)>
-// CHECK-DAG:   #[[$C:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>
+// CHECK-DAG:   #[[$A:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>
+// CHECK-DAG:   #[[$B:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d3, d4)>
+// CHECK-DAG:   #[[$C:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d4)>
 // CHECK-LABEL: func.func @matmul_batched(
 // CHECK:         %[[R:.*]] = linalg.generic
 // CHECK-SAME:      indexing_maps = [#[[$A]], #[[$B]], #[[$C]]]
-// CHECK-SAME:      iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
+// CHECK-SAME:      iterator_types = ["parallel", "parallel", "parallel", "reduction", "parallel"]
 // CHECK-SAME:      outs(%{{.*}} : tensor<7x5x2x4xf64>)
 // CHECK-NOT:       arith.extf
 // CHECK:           arith.mulf %{{.*}}, %{{.*}} : f64
@@ -347,7 +348,7 @@ func.func @reshape_rank0(%x: tensor<f32>) -> (tensor<1x1xf32>, tensor<f32>) {
 // CHECK-SAME:      ins(%[[X]] : tensor<2x3x4xf32>) outs(%[[INIT]] : tensor<3xf64>)
 // CHECK:         ^bb0(%[[V:.*]]: f32, %[[A:.*]]: f64):
 // CHECK:           %[[W:.*]] = arith.extf %[[V]] : f32 to f64
-// CHECK:           %[[S:.*]] = arith.addf %[[A]], %[[W]] : f64
+// CHECK:           %[[S:.*]] = arith.addf %[[A]], %[[W]] fastmath<reassoc> : f64
 // CHECK:           linalg.yield %[[S]] : f64
 // CHECK:         %[[E2:.*]] = tensor.empty() : tensor<3xf32>
 // CHECK:         %[[T:.*]] = linalg.generic
@@ -459,7 +460,7 @@ func.func @max(%x: tensor<2x3xf32>) -> tensor<2xf32> {
 // CHECK:           %[[D:.*]] = arith.subf %[[V]], %[[SH]] : f32
 // CHECK:           %[[EXP:.*]] = math.exp %[[D]] : f32
 // CHECK:           %[[W:.*]] = arith.extf %[[EXP]] : f32 to f64
-// CHECK:           %[[ADD:.*]] = arith.addf %[[A]], %[[W]] : f64
+// CHECK:           %[[ADD:.*]] = arith.addf %[[A]], %[[W]] fastmath<reassoc> : f64
 // CHECK:           linalg.yield %[[ADD]] : f64
 // CHECK:         %[[R:.*]] = linalg.generic
 // CHECK-SAME:      ins(%[[M]], %[[S]] : tensor<2xf32>, tensor<2xf64>)

@@ -254,4 +254,53 @@ def WorkspaceEntriesPass : Pass<"adj-workspace-entries", "mlir::ModuleOp"> {
   ];
 }
 
+def FuseElementwisePass : Pass<"adj-fuse-elementwise"> {
+  let summary = "Fuse elementwise linalg.generic ops into their only user";
+  let description = [{
+    Runs MLIR's elementwise fusion of `linalg.generic` ops on tensors, with
+    one condition on each fusion: the producer (all-parallel) has exactly
+    one use, and the consumer reads each of its elements once, its indexing
+    map for the producer being a permutation of the consumer's loops. So a
+    chain of elementwise ops, the local-gradient ops of the reverse sweep
+    among them, becomes one loop with no buffer in between, and so does an
+    elementwise chain with the reduction it feeds; a value with several
+    users stays materialized (nothing is computed twice), and so does one
+    read through a broadcast or by a matmul, whose maps leave out a loop.
+
+    ```mlir
+    %a = linalg.generic {iterator_types = ["parallel"]} ins(%x) { negf }
+    %b = linalg.generic {iterator_types = ["parallel"]} ins(%a) { exp }
+    // becomes one generic whose body is negf then exp
+    ```
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+def ApproximateMathPass : Pass<"adj-approximate-math"> {
+  let summary = "Replace f32 transcendental functions by polynomial "
+                "approximations that vectorize";
+  let description = [{
+    Applies MLIR's polynomial approximations
+    (`populateMathPolynomialApproximationPatterns`) to f32 `math` ops:
+    `exp`, `log`, `tanh`, `sin`, `cos` and the others it covers become
+    plain arithmetic (range reduction, a polynomial or rational
+    approximation, bit manipulation), which LLVM's loop vectorizer turns
+    into SIMD code. Without it `convert-math-to-libm` makes them calls to
+    `expf`, `tanhf`, ..., one per element, and a loop with a call does not
+    vectorize. f64 ops stay libm calls. The approximations are accurate to
+    a few ulp (test/Integration: the oracles compare against NumPy and
+    PyTorch).
+
+    ```mlir
+    %y = math.tanh %x : f32
+    // becomes a clamp of %x, a rational approximation in arith ops
+    ```
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect",
+    "mlir::math::MathDialect",
+    "mlir::vector::VectorDialect",
+  ];
+}
+
 #endif // ADJOINT_CONVERSION_PASSES_TD

@@ -54,6 +54,11 @@ Type getAccumulatorType(Type elementType) {
   return elementType;
 }
 
+Value accumulate(OpBuilder &b, Location loc, Value accumulator, Value term) {
+  return b.create<arith::AddFOp>(loc, accumulator, term,
+                                 arith::FastMathFlags::reassoc);
+}
+
 Value castFloat(OpBuilder &b, Location loc, Value value, Type type) {
   Type from = value.getType();
   if (from == type)
@@ -168,7 +173,7 @@ Value buildSum(OpBuilder &b, Location loc, Value input,
       b.getMultiDimIdentityMap(inputType.getRank()), init,
       [&](OpBuilder &nested, Location nestedLoc, ValueRange args) -> Value {
         Value element = castFloat(nested, nestedLoc, args[0], accType);
-        return nested.create<arith::AddFOp>(nestedLoc, args[1], element);
+        return accumulate(nested, nestedLoc, args[1], element);
       });
 }
 

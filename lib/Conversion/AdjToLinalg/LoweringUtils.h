@@ -70,6 +70,12 @@ mlir::Value createFilled(mlir::OpBuilder &b, mlir::Location loc,
 /// long f32 sum keeps about 1e-7 relative accuracy.
 mlir::Type getAccumulatorType(mlir::Type elementType);
 
+/// `accumulator + term` for a reduction's body, marked `reassoc`: LLVM may
+/// then keep several partial sums, which is what vectorizing a reduction
+/// takes (and no less accurate than one running sum).
+mlir::Value accumulate(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value accumulator, mlir::Value term);
+
 /// Converts the float scalar `value` to `type` (extf, truncf or nothing).
 mlir::Value castFloat(mlir::OpBuilder &b, mlir::Location loc,
                       mlir::Value value, mlir::Type type);

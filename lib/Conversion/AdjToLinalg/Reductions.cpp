@@ -114,7 +114,7 @@ Value buildShiftedExpSum(OpBuilder &b, Location loc, Value input, Value max,
         Value diff = nested.create<arith::SubFOp>(nestedLoc, args[0], shift);
         Value exp = nested.create<math::ExpOp>(nestedLoc, diff);
         Value term = castFloat(nested, nestedLoc, exp, accType);
-        return nested.create<arith::AddFOp>(nestedLoc, args[2], term);
+        return accumulate(nested, nestedLoc, args[2], term);
       });
 }
 

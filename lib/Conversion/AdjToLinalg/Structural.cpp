@@ -59,7 +59,8 @@ Value getSwappedOperand(Value value, ConversionPatternRewriter &rewriter) {
   return rewriter.getRemappedValue(transpose.getOperand());
 }
 
-/// matmul: loops (batch..., m, n, k), k a reduction, into a zero-filled
+/// matmul: loops (batch..., m, k, n) or (batch..., m, n, k), k a
+/// reduction, into a zero-filled
 /// tensor of the accumulator type. An operand that is a transpose of its
 /// last two dimensions is read in place through a swapped indexing map, so
 /// the transposed copy is never built (and dies unused). A contraction of
@@ -85,18 +86,27 @@ struct MatMulLowering : AdjLoweringPattern<adj::MatMulOp> {
       rhs.push_back(expr);
       out.push_back(expr);
     }
-    AffineExpr m = getAffineDimExpr(batch, context);
-    AffineExpr n = getAffineDimExpr(batch + 1, context);
-    AffineExpr k = getAffineDimExpr(batch + 2, context);
+    // The innermost loop must walk memory contiguously to vectorize. Loops
+    // (batch..., m, k, n): the innermost runs along rows of the rhs and of
+    // the result. With a transposed rhs, whose rows run along k, loops
+    // (batch..., m, n, k) instead: the innermost is a dot product of two
+    // rows. Either way each result element sums its k terms in order.
     Value lhsValue = adaptor.getLhs(), rhsValue = adaptor.getRhs();
-    if (Value swapped = getSwappedOperand(op.getLhs(), rewriter)) {
-      lhsValue = swapped;
+    Value swappedLhs = getSwappedOperand(op.getLhs(), rewriter);
+    Value swappedRhs = getSwappedOperand(op.getRhs(), rewriter);
+    unsigned kLoop = swappedRhs ? batch + 2 : batch + 1;
+    unsigned nLoop = swappedRhs ? batch + 1 : batch + 2;
+    AffineExpr m = getAffineDimExpr(batch, context);
+    AffineExpr k = getAffineDimExpr(kLoop, context);
+    AffineExpr n = getAffineDimExpr(nLoop, context);
+    if (swappedLhs) {
+      lhsValue = swappedLhs;
       lhs.append({k, m});
     } else {
       lhs.append({m, k});
     }
-    if (Value swapped = getSwappedOperand(op.getRhs(), rewriter)) {
-      rhsValue = swapped;
+    if (swappedRhs) {
+      rhsValue = swappedRhs;
       rhs.append({n, k});
     } else {
       rhs.append({k, n});
@@ -107,7 +117,7 @@ struct MatMulLowering : AdjLoweringPattern<adj::MatMulOp> {
                         AffineMap::get(loops, 0, out, context)};
     SmallVector<utils::IteratorType> iterators(loops,
                                                utils::IteratorType::parallel);
-    iterators.back() = utils::IteratorType::reduction;
+    iterators[kLoop] = utils::IteratorType::reduction;
 
     Type elementType = resultType.getElementType();
     int64_t terms = llvm::cast<RankedTensorType>(op.getLhs().getType())
@@ -125,7 +135,7 @@ struct MatMulLowering : AdjLoweringPattern<adj::MatMulOp> {
           Value lhs = castFloat(b, nestedLoc, args[0], accType);
           Value rhs = castFloat(b, nestedLoc, args[1], accType);
           Value product = b.create<arith::MulFOp>(nestedLoc, lhs, rhs);
-          Value sum = b.create<arith::AddFOp>(nestedLoc, args[2], product);
+          Value sum = accumulate(b, nestedLoc, args[2], product);
           b.create<linalg::YieldOp>(nestedLoc, sum);
         });
     Value result = generic.getResult(0);
