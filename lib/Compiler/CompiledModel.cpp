@@ -8,6 +8,7 @@
 #include "adjoint/Compiler/CompiledModel.h"
 
 #include "adjoint/Support/Arrays.h"
+#include "adjoint/Support/Stopwatch.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -31,7 +32,7 @@ CompiledModel::fromModule(mlir::ModuleOp module, const graph::Graph &graph,
   }
   readReverseSweepMemory(module, compiled.memoryPlans);
   compiled.jit = compileForJit(module, entries, options, error, memory,
-                               &compiled.memoryPlans);
+                               &compiled.memoryPlans, &compiled.times);
   if (!compiled.jit)
     return std::nullopt;
   return compiled;
@@ -43,11 +44,17 @@ CompiledModel::compile(mlir::MLIRContext &context, const graph::Graph &graph,
                        const std::vector<std::string> &entries,
                        std::string &error, const CodegenOptions &options,
                        const MemoryOptions &memory) {
+  Stopwatch stopwatch;
   mlir::OwningOpRef<mlir::ModuleOp> module =
       buildModule(context, graph, fileName, entries, memory);
   if (!module)
     return std::nullopt;
-  return fromModule(*module, graph, entries, error, options, memory);
+  double derivatives = stopwatch.lap();
+  std::optional<CompiledModel> compiled =
+      fromModule(*module, graph, entries, error, options, memory);
+  if (compiled)
+    compiled->times.derivatives = derivatives;
+  return compiled;
 }
 
 const MemoryPlan *CompiledModel::getMemoryPlan(const std::string &entry) const {

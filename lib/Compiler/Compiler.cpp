@@ -14,6 +14,8 @@
 
 #include "adjoint/Compiler/Compiler.h"
 
+#include "adjoint/Support/Stopwatch.h"
+
 #include "adjoint/Compiler/Pipeline.h"
 #include "adjoint/Import/GraphToMLIR.h"
 
@@ -98,8 +100,12 @@ std::unique_ptr<JitModule>
 adjoint::compileForJit(mlir::ModuleOp module,
                        const std::vector<std::string> &entries,
                        const CodegenOptions &options, std::string &error,
-                       const MemoryOptions &memory, MemoryPlans *plans) {
+                       const MemoryOptions &memory, MemoryPlans *plans,
+                       CompileTimes *times) {
+  Stopwatch stopwatch;
   if (mlir::failed(lowerToStage(module, Stage::LLVM, memory, plans)))
     return nullptr;
-  return JitModule::create(module, entries, options, error);
+  if (times)
+    times->lowering += stopwatch.lap();
+  return JitModule::create(module, entries, options, error, times);
 }

@@ -10,6 +10,7 @@
 #include "adjoint/Compiler/Jit.h"
 
 #include "adjoint/Compiler/LLVMCodegen.h"
+#include "adjoint/Support/Stopwatch.h"
 
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
@@ -47,7 +48,9 @@ static void addPackedWrapper(llvm::Module &module, llvm::StringRef name) {
 
 std::unique_ptr<JitModule>
 JitModule::create(mlir::ModuleOp module, llvm::ArrayRef<std::string> entries,
-                  const CodegenOptions &options, std::string &error) {
+                  const CodegenOptions &options, std::string &error,
+                  CompileTimes *times) {
+  Stopwatch stopwatch;
   auto fail = [&](llvm::Error err) -> std::unique_ptr<JitModule> {
     error = llvm::toString(std::move(err));
     return nullptr;
@@ -75,6 +78,8 @@ JitModule::create(mlir::ModuleOp module, llvm::ArrayRef<std::string> entries,
       module, *context, *machine, exported, options, error);
   if (!llvmModule)
     return nullptr;
+  if (times)
+    times->llvmOptimization += stopwatch.lap();
   for (const std::string &entry : entries)
     addPackedWrapper(*llvmModule, entry);
 
@@ -103,6 +108,8 @@ JitModule::create(mlir::ModuleOp module, llvm::ArrayRef<std::string> entries,
     result->packedEntries[entry] = address->toPtr<PackedFn>();
   }
   result->jit = std::move(*jit);
+  if (times)
+    times->codegen += stopwatch.lap();
   return result;
 }
 

@@ -1,7 +1,8 @@
 //===- BenchCommand.cpp - `adjoint bench` -----------------------*- C++ -*-===//
 //
 // Compiles one entry point, runs it once to warm up and then --runs times,
-// and prints the compile time, the median and fastest time per call, and
+// and prints the compile time (in all and per stage), the median and
+// fastest time per call, and
 // the memory report (the peak resident memory is measured on one more
 // call, so timing and measuring do not disturb each other).
 //
@@ -10,9 +11,9 @@
 #include "Commands.h"
 
 #include "adjoint/Support/PeakMemory.h"
+#include "adjoint/Support/Stopwatch.h"
 
 #include <algorithm>
-#include <chrono>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -56,11 +57,9 @@ int driver::benchCommand(const ParsedArgs &args) {
   entry->compiled->run(entry->name, entry->arguments);
   std::vector<double> seconds;
   for (uint64_t run = 0; run < *runs; ++run) {
-    auto start = std::chrono::steady_clock::now();
+    Stopwatch stopwatch;
     entry->compiled->run(entry->name, entry->arguments);
-    seconds.push_back(std::chrono::duration<double>(
-                          std::chrono::steady_clock::now() - start)
-                          .count());
+    seconds.push_back(stopwatch.lap());
   }
   std::sort(seconds.begin(), seconds.end());
 
@@ -72,9 +71,14 @@ int driver::benchCommand(const ParsedArgs &args) {
     peak = meter.growth(measureError);
   }
 
+  const CompileTimes &times = entry->compiled->getCompileTimes();
   std::cout << "bench '" << entry->name << "' of " << entry->model.path
             << ":\n"
-            << "  compile: " << formatMs(entry->compileSeconds) << "\n"
+            << "  compile: " << formatMs(times.total()) << " (AD passes "
+            << formatMs(times.derivatives) << ", MLIR lowering "
+            << formatMs(times.lowering) << ", LLVM optimization "
+            << formatMs(times.llvmOptimization) << ", code generation "
+            << formatMs(times.codegen) << ")\n"
             << "  per call: median " << formatMs(seconds[seconds.size() / 2])
             << ", fastest " << formatMs(seconds.front()) << " over "
             << *runs << " calls\n";

@@ -96,8 +96,6 @@ struct CompiledEntry {
   std::vector<NpyArray> arguments;
   MemoryOptions memory;
   std::optional<CompiledModel> compiled;
-  /// Wall time of building and JIT-compiling the module.
-  double compileSeconds = 0;
 
   /// Loads, checks and compiles as the options of compiledEntryOptions()
   /// say; null after printing an error.

@@ -14,7 +14,6 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 
-#include <chrono>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -127,13 +126,9 @@ std::unique_ptr<CompiledEntry> CompiledEntry::load(const std::string &command,
   std::string error;
   CodegenOptions codegen;
   codegen.targetCpu = args.get(spec, "target-cpu");
-  auto start = std::chrono::steady_clock::now();
   entry->compiled =
       CompiledModel::compile(context, entry->model.graph, entry->model.path,
                              {entry->name}, error, codegen, entry->memory);
-  entry->compileSeconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
   if (!entry->compiled) {
     if (!error.empty())
       reportError(command, error);

@@ -43,6 +43,9 @@ public:
           const MemoryOptions &memory = {});
 
   graph::ElementType getElementType() const { return type; }
+  /// How long each stage of the compile took (derivatives only when built
+  /// by compile()).
+  const CompileTimes &getCompileTimes() const { return times; }
   /// How `entry` uses memory (its arena, as planned when it was compiled),
   /// or null if `entry` was not compiled.
   const MemoryPlan *getMemoryPlan(const std::string &entry) const;
@@ -68,6 +71,7 @@ private:
   std::unique_ptr<JitModule> jit;
   std::map<std::string, EntrySignature> signatures;
   MemoryPlans memoryPlans;
+  CompileTimes times;
 };
 
 } // namespace adjoint

@@ -60,12 +60,14 @@ buildModule(mlir::MLIRContext &context, const graph::Graph &graph,
 
 /// Lowers a module from buildModule to the LLVM dialect with the choices
 /// of `memory` and JIT-compiles `entries`; fills the arena figures of
-/// `plans`, when given (see lowerToStage). Returns nullptr after reporting
+/// `plans`, when given (see lowerToStage), and adds the time of each stage
+/// to `times`, when given. Returns nullptr after reporting
 /// to the context's handler or, for LLVM-level failures, setting `error`.
 std::unique_ptr<JitModule>
 compileForJit(mlir::ModuleOp module, const std::vector<std::string> &entries,
               const CodegenOptions &options, std::string &error,
-              const MemoryOptions &memory = {}, MemoryPlans *plans = nullptr);
+              const MemoryOptions &memory = {}, MemoryPlans *plans = nullptr,
+              CompileTimes *times = nullptr);
 
 } // namespace adjoint
 

@@ -27,16 +27,33 @@ class LLJIT;
 
 namespace adjoint {
 
+/// Wall time of each stage of a JIT compile, in seconds.
+struct CompileTimes {
+  /// Importing the graph and the AD passes (buildModule).
+  double derivatives = 0;
+  /// The MLIR passes down to the LLVM dialect (lowerToStage).
+  double lowering = 0;
+  /// Translation to LLVM IR and LLVM's optimization pipeline.
+  double llvmOptimization = 0;
+  /// Machine code generation and linking in the JIT.
+  double codegen = 0;
+
+  double total() const {
+    return derivatives + lowering + llvmOptimization + codegen;
+  }
+};
+
 class JitModule {
 public:
   ~JitModule();
 
   /// Compiles `module` and resolves `entries` (function names in it).
-  /// Returns nullptr and sets `error` on failure.
-  static std::unique_ptr<JitModule> create(mlir::ModuleOp module,
-                                           llvm::ArrayRef<std::string> entries,
-                                           const CodegenOptions &options,
-                                           std::string &error);
+  /// Returns nullptr and sets `error` on failure. Adds the time of LLVM
+  /// optimization and of code generation to `times`, when given.
+  static std::unique_ptr<JitModule>
+  create(mlir::ModuleOp module, llvm::ArrayRef<std::string> entries,
+         const CodegenOptions &options, std::string &error,
+         CompileTimes *times = nullptr);
 
   /// Calls `entry` with one pointer per buffer and returns its status (0,
   /// or nonzero if memory could not be obtained); std::nullopt if `entry`
