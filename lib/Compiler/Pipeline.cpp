@@ -137,6 +137,7 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createFreeEarlyPass());
   ArenaPlanPassOptions arena;
   arena.shareSpace = !memory.keepAll;
+  arena.maxBytes = memory.maxBytes;
   pm.addNestedPass<func::FuncOp>(createArenaPlanPass(arena));
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());

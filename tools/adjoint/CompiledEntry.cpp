@@ -10,6 +10,7 @@
 
 #include "adjoint/Graph/Parser.h"
 #include "adjoint/InitAll.h"
+#include "adjoint/Support/MemorySize.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -35,6 +36,13 @@ std::vector<OptionSpec> driver::memoryOptionSpecs() {
        "space (the reference plan of the memory benchmark)",
        {},
        ""},
+      {"max-memory",
+       "SIZE",
+       "Refuse to compile an entry point whose intermediate values need "
+       "more than SIZE bytes (K, M, G: powers of 1024), or 'available': "
+       "the memory this machine has available",
+       {},
+       "available"},
   };
 }
 
@@ -78,6 +86,18 @@ driver::getMemoryOptions(const std::string &command, const CommandSpec &spec,
   MemoryOptions memory;
   memory.remat = *parseRematMode(args.get(spec, "remat"));
   memory.keepAll = args.has("keep-all");
+  std::string maxMemory = args.get(spec, "max-memory");
+  std::optional<int64_t> maxBytes = maxMemory == "available"
+                                        ? getAvailableMemory()
+                                        : parseMemorySize(maxMemory);
+  if (!maxBytes && maxMemory != "available") {
+    reportError(command, "'--max-memory' needs a size in bytes such as "
+                         "4096, 64K, 512M or 2G, or 'available'; got '" +
+                             maxMemory + "'");
+    return std::nullopt;
+  }
+  // Without /proc/meminfo there is no default limit.
+  memory.maxBytes = maxBytes.value_or(0);
   return memory;
 }
 
@@ -108,6 +128,20 @@ std::unique_ptr<CompiledEntry> CompiledEntry::load(const std::string &command,
     return nullptr;
   }
   entry->signature = std::move(*signature);
+  int64_t bufferBytes = 0;
+  for (const auto *buffers :
+       {&entry->signature.arguments, &entry->signature.results})
+    for (const BufferSpec &buffer : *buffers)
+      bufferBytes += graph::numElements(buffer.shape) *
+                     graph::elementByteSize(entry->model.graph.elementType);
+  if (memory->maxBytes > 0 && bufferBytes > memory->maxBytes) {
+    reportError(command, "the arguments and results of '" + entry->name +
+                             "' take " + std::to_string(bufferBytes) +
+                             " bytes, more than the limit of " +
+                             std::to_string(memory->maxBytes) +
+                             " bytes (--max-memory)");
+    return nullptr;
+  }
   if (entry->name == "grad" || entry->name == "hvp")
     if (std::optional<graph::Diagnostic> diag =
             graph::checkScalarLoss(entry->model.graph)) {

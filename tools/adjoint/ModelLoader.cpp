@@ -94,6 +94,8 @@ struct ModelDiagnostics::Impl {
     sourceMgr.AddNewSourceBuffer(
         llvm::MemoryBuffer::getMemBufferCopy(model.source, model.path),
         llvm::SMLoc());
+    // Errors point into the model file; the IR of the op is no help there.
+    context.printOpOnDiagnostic(false);
   }
   llvm::SourceMgr sourceMgr;
   mlir::SourceMgrDiagnosticHandler handler;

@@ -44,6 +44,9 @@ struct MemoryOptions {
   /// Keep every intermediate until the end of the call, each in its own
   /// space: the reference plan of the memory benchmark. Implies no remat.
   bool keepAll = false;
+  /// The most bytes an entry point's arena may take; a larger one fails to
+  /// compile with an error naming the largest buffers. 0: no limit.
+  int64_t maxBytes = 0;
 };
 
 /// How one entry point uses memory, as planned at compile time.

@@ -183,6 +183,9 @@ def ArenaPlanPass : Pass<"adj-arena-plan", "mlir::func::FuncOp"> {
     64 bytes. No placement of 64-byte-aligned buffers in this order needs
     less, so the size is at least the bound; without `share-space` the
     size is the sum of all the buffers (the plan that keeps everything).
+    With `max-bytes` (the driver's `--max-memory`), an arena larger than
+    that is an error at the largest buffer's location (the model's, for
+    the driver), with notes at the next two, and the pass fails.
 
     ```mlir
     %a = memref.alloc() : memref<4xf32>
@@ -213,6 +216,9 @@ def ArenaPlanPass : Pass<"adj-arena-plan", "mlir::func::FuncOp"> {
     Option<"shareSpace", "share-space", "bool", /*default=*/"true",
            "Let buffers whose lifetimes do not overlap share space; false "
            "gives each buffer its own">,
+    Option<"maxBytes", "max-bytes", "int64_t", /*default=*/"0",
+           "Fail, naming the largest buffers, when a function's arena would "
+           "be larger than this many bytes (0: no limit)">,
   ];
 }
 

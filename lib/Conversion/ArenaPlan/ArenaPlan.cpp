@@ -4,7 +4,9 @@
 // allocations freed in the same block), has planArena place them, and
 // rewrites them as views of one arena; see the pass description in
 // Passes.td. Positions are op indices in the block, so the lifetimes are
-// those the deallocations' order (adj-free-early) gives.
+// those the deallocations' order (adj-free-early) gives. An arena larger
+// than the `max-bytes` option is an error located at the largest buffers'
+// ops, which carry the model's locations.
 //
 //===----------------------------------------------------------------------===//
 
@@ -80,6 +82,37 @@ static void rewriteIntoArena(Block &block, ArrayRef<Buffer> buffers,
   builder.create<memref::DeallocOp>(loc, arena);
 }
 
+/// The number of largest buffers an over-limit error names.
+constexpr size_t kNamedBuffers = 3;
+
+/// Reports that `func`'s arena of `size` bytes exceeds `maxBytes`, at the
+/// largest buffer, with a note at each of the next largest.
+static void reportOverLimit(func::FuncOp func, int64_t size, int64_t maxBytes,
+                            ArrayRef<Buffer> buffers,
+                            ArrayRef<BufferLifetime> lifetimes) {
+  SmallVector<size_t> order(buffers.size());
+  for (size_t index = 0; index < order.size(); ++index)
+    order[index] = index;
+  llvm::stable_sort(order, [&](size_t lhs, size_t rhs) {
+    return lifetimes[lhs].bytes > lifetimes[rhs].bytes;
+  });
+  Location loc = order.empty() ? func.getLoc()
+                               : buffers[order.front()].alloc->getLoc();
+  InFlightDiagnostic diag =
+      emitError(loc) << "@" << func.getSymName() << " needs " << size
+                     << " bytes for its intermediate values, more than the "
+                        "limit of "
+                     << maxBytes << " bytes (--max-memory)";
+  if (order.empty())
+    return;
+  diag << "; the largest, of "
+       << lifetimes[order.front()].bytes << " bytes, is this value";
+  for (size_t index : ArrayRef(order).drop_front().take_front(
+           kNamedBuffers - 1))
+    diag.attachNote(buffers[index].alloc->getLoc())
+        << "and " << lifetimes[index].bytes << " bytes for this one";
+}
+
 namespace {
 struct ArenaPlanPass : adjoint::impl::ArenaPlanPassBase<ArenaPlanPass> {
   using ArenaPlanPassBase::ArenaPlanPassBase;
@@ -108,6 +141,10 @@ struct ArenaPlanPass : adjoint::impl::ArenaPlanPassBase<ArenaPlanPass> {
       lifetimes.push_back({bytes, positions[alloc], positions[dealloc]});
     }
     ArenaLayout layout = planArena(lifetimes, shareSpace);
+    if (maxBytes > 0 && layout.size > maxBytes) {
+      reportOverLimit(func, layout.size, maxBytes, buffers, lifetimes);
+      return signalPassFailure();
+    }
     if (!buffers.empty())
       rewriteIntoArena(block, buffers, layout);
 
