@@ -4,15 +4,24 @@
 // seeded random data), then summarises, prints or writes the results as
 // the format's "Data files for the driver" section says. With
 // --memory-report, also prints the entry point's memory plan and the peak
-// resident memory the call added.
+// resident memory the call added. With --check-finite, first runs the entry
+// point with every value exposed and reports the first op whose value is
+// not finite, in the model file.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Commands.h"
 
+#include "adjoint/Compiler/CheckFinite.h"
+#include "adjoint/InitAll.h"
 #include "adjoint/Support/PeakMemory.h"
 
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/StringSwitch.h"
+
 #include <iostream>
+#include <sstream>
 
 using namespace adjoint;
 using namespace adjoint::driver;
@@ -31,9 +40,65 @@ const CommandSpec &driver::runCommandSpec() {
         {"out", "DIR", "Write the results to DIR/NAME.npy", {}, ""});
     spec.options.push_back(
         {"print", "", "Print every value of the results", {}, ""});
+    spec.options.push_back(
+        {"check-finite", "",
+         "Stop at the first op, forward or derivative, whose value holds a "
+         "NaN or an infinity, and say where it is in MODEL",
+         {},
+         ""});
     return spec;
   }();
   return spec;
+}
+
+/// What the provenance marker of an op the AD passes built says about it.
+static const char *describeMarker(llvm::StringRef marker) {
+  return llvm::StringSwitch<const char *>(marker)
+      .Case("adj.vjp", "the reverse sweep: the derivative rule (VJP) of the "
+                       "op here built it")
+      .Case("adj.sum-cotangents",
+            "the reverse sweep: it sums the cotangents of the value here")
+      .Case("adj.seed", "the reverse sweep: the seed dL/dL = 1")
+      .Case("adj.zero-cotangent", "the reverse sweep: a zero gradient")
+      .Case("adj.remat", "the reverse sweep: it recomputes the op here")
+      .Case("adj.jvp", "forward mode: the tangent rule (JVP) of the op here "
+                       "built it")
+      .Case("adj.zero-tangent", "forward mode: a zero tangent")
+      .Default(nullptr);
+}
+
+/// --check-finite: 0 if every value of the entry point is finite, else 1
+/// after reporting the first op whose value is not.
+static int checkFinite(CompiledEntry &entry, const CodegenOptions &codegen) {
+  mlir::DialectRegistry registry;
+  registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  ModelDiagnostics diagnostics(context, entry.model);
+  std::string error;
+  bool compileFailed = false;
+  std::optional<NonFiniteValue> found = findFirstNonFinite(
+      context, entry.model.graph, entry.model.path, entry.name,
+      entry.arguments, codegen, error, compileFailed);
+  if (compileFailed)
+    return error.empty() ? 1 : reportError("run", error);
+  if (!found) {
+    std::cout << "check-finite: every value of '" << entry.name
+              << "' is finite\n";
+    return 0;
+  }
+  std::ostringstream value;
+  value << found->value;
+  mlir::InFlightDiagnostic diag =
+      mlir::emitError(found->loc)
+      << "'" << found->opName << "' gives " << value.str()
+      << " (element " << found->index << "): the first value of '"
+      << entry.name << "' that is not finite";
+  if (auto fused = llvm::dyn_cast<mlir::FusedLoc>(found->loc))
+    if (auto marker =
+            llvm::dyn_cast_or_null<mlir::StringAttr>(fused.getMetadata()))
+      if (const char *description = describeMarker(marker.getValue()))
+        diag.attachNote() << "the op is part of " << description;
+  return 1;
 }
 
 int driver::runCommand(const ParsedArgs &args) {
@@ -41,6 +106,12 @@ int driver::runCommand(const ParsedArgs &args) {
   std::unique_ptr<CompiledEntry> entry = CompiledEntry::load("run", spec, args);
   if (!entry)
     return 1;
+  if (args.has("check-finite")) {
+    CodegenOptions codegen;
+    codegen.targetCpu = args.get(spec, "target-cpu");
+    if (int status = checkFinite(*entry, codegen))
+      return status;
+  }
 
   PeakMemoryMeter meter;
   std::string measureError;
