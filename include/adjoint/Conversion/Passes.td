@@ -272,6 +272,9 @@ def FuseElementwisePass : Pass<"adj-fuse-elementwise"> {
     elementwise chain with the reduction it feeds; a value with several
     users stays materialized (nothing is computed twice), and so does one
     read through a broadcast or by a matmul, whose maps leave out a loop.
+    A fused body stays within `max-body-ops` ops (counted before the math
+    approximations expand them), so a chain of thousands of ops becomes a
+    few loops rather than one body that LLVM needs minutes to compile.
 
     ```mlir
     %a = linalg.generic {iterator_types = ["parallel"]} ins(%x) { negf }
@@ -280,6 +283,10 @@ def FuseElementwisePass : Pass<"adj-fuse-elementwise"> {
     ```
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
+  let options = [
+    Option<"maxBodyOps", "max-body-ops", "unsigned", /*default=*/"64",
+           "The most ops a fused loop body may have">,
+  ];
 }
 
 def ApproximateMathPass : Pass<"adj-approximate-math"> {

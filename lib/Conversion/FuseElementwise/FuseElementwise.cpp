@@ -7,7 +7,9 @@
 // they feed, become one loop; but a producer read through a broadcast or by
 // a contraction (whose map leaves out a loop) stays materialized, since
 // fusing it would compute each element once per iteration of the loops the
-// map leaves out (tanh once per output column of a matmul, say).
+// map leaves out (tanh once per output column of a matmul, say). A fused
+// body stays below `max-body-ops` ops: a chain of thousands of ops in one
+// loop body would make LLVM's code generation superlinear in the model.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,22 +25,35 @@ namespace adjoint {
 
 using namespace mlir;
 
-/// True if the producer of `use` should be fused into its consumer.
-static bool isFusedOnce(OpOperand *use) {
+/// The number of ops in the body of `op`, a linalg op.
+static size_t getBodySize(Operation *op) {
+  return op->getRegion(0).front().getOperations().size();
+}
+
+/// True if the producer of `use` should be fused into its consumer: its
+/// only use, read once per element, and a fused body of at most
+/// `maxBodyOps` ops.
+static bool shouldFuse(OpOperand *use, size_t maxBodyOps) {
   Operation *producer = use->get().getDefiningOp();
   auto consumer = dyn_cast<linalg::GenericOp>(use->getOwner());
-  if (!producer || !producer->hasOneUse() || !consumer)
+  if (!producer || !producer->hasOneUse() || !consumer ||
+      !isa<linalg::GenericOp>(producer))
     return false;
-  return consumer.getMatchingIndexingMap(use).isPermutation();
+  return consumer.getMatchingIndexingMap(use).isPermutation() &&
+         getBodySize(producer) + getBodySize(consumer) <= maxBodyOps;
 }
 
 namespace {
 struct FuseElementwisePass
     : adjoint::impl::FuseElementwisePassBase<FuseElementwisePass> {
+  using FuseElementwisePassBase::FuseElementwisePassBase;
+
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);
-    linalg::populateElementwiseOpsFusionPatterns(patterns, isFusedOnce);
+    size_t limit = maxBodyOps;
+    linalg::populateElementwiseOpsFusionPatterns(
+        patterns, [limit](OpOperand *use) { return shouldFuse(use, limit); });
     linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
