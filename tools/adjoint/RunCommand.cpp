@@ -13,12 +13,14 @@
 #include "Commands.h"
 
 #include "adjoint/Compiler/CheckFinite.h"
+#include "adjoint/Dialect/Adj/Transforms/Adjoint.h"
+#include "adjoint/Dialect/Adj/Transforms/Remat.h"
+#include "adjoint/Dialect/Adj/Transforms/Tangent.h"
 #include "adjoint/InitAll.h"
 #include "adjoint/Support/PeakMemory.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "llvm/ADT/StringSwitch.h"
 
 #include <iostream>
 #include <sstream>
@@ -53,18 +55,22 @@ const CommandSpec &driver::runCommandSpec() {
 
 /// What the provenance marker of an op the AD passes built says about it.
 static const char *describeMarker(llvm::StringRef marker) {
-  return llvm::StringSwitch<const char *>(marker)
-      .Case("adj.vjp", "the reverse sweep: the derivative rule (VJP) of the "
-                       "op here built it")
-      .Case("adj.sum-cotangents",
-            "the reverse sweep: it sums the cotangents of the value here")
-      .Case("adj.seed", "the reverse sweep: the seed dL/dL = 1")
-      .Case("adj.zero-cotangent", "the reverse sweep: a zero gradient")
-      .Case("adj.remat", "the reverse sweep: it recomputes the op here")
-      .Case("adj.jvp", "forward mode: the tangent rule (JVP) of the op here "
-                       "built it")
-      .Case("adj.zero-tangent", "forward mode: a zero tangent")
-      .Default(nullptr);
+  static const std::pair<const char *, const char *> kDescriptions[] = {
+      {adj::kVjpLoc,
+       "the reverse sweep: the derivative rule (VJP) of the op here built it"},
+      {adj::kSumCotangentsLoc,
+       "the reverse sweep: it sums the cotangents of the value here"},
+      {adj::kSeedLoc, "the reverse sweep: the seed dL/dL = 1"},
+      {adj::kZeroCotangentLoc, "the reverse sweep: a zero gradient"},
+      {adj::kRematLoc, "the reverse sweep: it recomputes the op here"},
+      {adj::kJvpLoc,
+       "forward mode: the tangent rule (JVP) of the op here built it"},
+      {adj::kZeroTangentLoc, "forward mode: a zero tangent"},
+  };
+  for (auto [name, description] : kDescriptions)
+    if (marker == name)
+      return description;
+  return nullptr;
 }
 
 /// --check-finite: 0 if every value of the entry point is finite, else 1
@@ -93,11 +99,9 @@ static int checkFinite(CompiledEntry &entry, const CodegenOptions &codegen) {
       << "'" << found->opName << "' gives " << value.str()
       << " (element " << found->index << "): the first value of '"
       << entry.name << "' that is not finite";
-  if (auto fused = llvm::dyn_cast<mlir::FusedLoc>(found->loc))
-    if (auto marker =
-            llvm::dyn_cast_or_null<mlir::StringAttr>(fused.getMetadata()))
-      if (const char *description = describeMarker(marker.getValue()))
-        diag.attachNote() << "the op is part of " << description;
+  if (const char *description =
+          describeMarker(adj::getProvenanceMarker(found->loc)))
+    diag.attachNote() << "the op is part of " << description;
   return 1;
 }
 

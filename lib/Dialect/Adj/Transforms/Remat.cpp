@@ -46,8 +46,8 @@ StringRef adj::getRematModeName(RematMode mode) {
   llvm_unreachable("unknown RematMode");
 }
 
-StringRef adj::getProvenanceMarker(Operation *op) {
-  auto fused = dyn_cast<FusedLoc>(op->getLoc());
+StringRef adj::getProvenanceMarker(Location loc) {
+  auto fused = dyn_cast<FusedLoc>(loc);
   auto marker =
       fused ? dyn_cast_or_null<StringAttr>(fused.getMetadata()) : nullptr;
   return marker ? marker.getValue() : StringRef();

@@ -51,9 +51,12 @@ constexpr int64_t kMaxRematWork = 4;
 std::optional<RematMode> parseRematMode(llvm::StringRef name);
 llvm::StringRef getRematModeName(RematMode mode);
 
-/// The provenance marker of an op the AD passes added ("adj.vjp", ...),
-/// or "" for a forward op.
-llvm::StringRef getProvenanceMarker(mlir::Operation *op);
+/// The provenance marker of a location the AD passes gave an op they added
+/// ("adj.vjp", ...), or "" for a forward op's.
+llvm::StringRef getProvenanceMarker(mlir::Location loc);
+inline llvm::StringRef getProvenanceMarker(mlir::Operation *op) {
+  return getProvenanceMarker(op->getLoc());
+}
 
 /// What the reverse sweep of `func` keeps and recomputes.
 struct ReverseSweepMemory {
