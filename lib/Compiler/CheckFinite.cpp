@@ -87,12 +87,7 @@ std::optional<NonFiniteValue> adjoint::findFirstNonFinite(
                                 graph::Shape(tensor.getShape().begin(),
                                              tensor.getShape().end())));
   }
-  std::vector<void *> pointers;
-  for (NpyArray &array : arguments)
-    pointers.push_back(array.data.data());
-  for (NpyArray &array : results)
-    pointers.push_back(array.data.data());
-  std::optional<int> status = jit->call(entry, pointers);
+  std::optional<int> status = jit->call(entry, arguments, results);
   if (!status || *status != 0) {
     error = "the instrumented entry point '" + entry + "' could not run";
     return std::nullopt;

@@ -70,12 +70,7 @@ std::vector<NpyArray> CompiledModel::run(const std::string &entry,
   std::vector<NpyArray> results;
   for (const BufferSpec &buffer : signature.results)
     results.push_back(makeArray(type, buffer.shape));
-  std::vector<void *> pointers;
-  for (NpyArray &array : arguments)
-    pointers.push_back(array.data.data());
-  for (NpyArray &array : results)
-    pointers.push_back(array.data.data());
-  std::optional<int> status = jit->call(signature.entry, pointers);
+  std::optional<int> status = jit->call(signature.entry, arguments, results);
   if (!status || *status != 0)
     llvm::report_fatal_error(
         llvm::Twine("adjoint: error: the entry point '") + entry +

@@ -114,10 +114,14 @@ JitModule::create(mlir::ModuleOp module, llvm::ArrayRef<std::string> entries,
 }
 
 std::optional<int> JitModule::call(llvm::StringRef entry,
-                                   llvm::ArrayRef<void *> buffers) const {
+                                   std::vector<NpyArray> &arguments,
+                                   std::vector<NpyArray> &results) const {
   auto it = packedEntries.find(entry);
   if (it == packedEntries.end())
     return std::nullopt;
-  llvm::SmallVector<void *> args(buffers.begin(), buffers.end());
-  return it->second(args.data());
+  llvm::SmallVector<void *> pointers;
+  for (auto *arrays : {&arguments, &results})
+    for (NpyArray &array : *arrays)
+      pointers.push_back(array.data.data());
+  return it->second(pointers.data());
 }

@@ -10,6 +10,7 @@
 #define ADJOINT_COMPILER_JIT_H
 
 #include "adjoint/Compiler/LLVMCodegen.h"
+#include "adjoint/Support/Npy.h"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -20,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace llvm::orc {
 class LLJIT;
@@ -55,11 +57,13 @@ public:
          const CodegenOptions &options, std::string &error,
          CompileTimes *times = nullptr);
 
-  /// Calls `entry` with one pointer per buffer and returns its status (0,
-  /// or nonzero if memory could not be obtained); std::nullopt if `entry`
-  /// is unknown.
+  /// Calls `entry` on the buffers of `arguments` then of `results` (one
+  /// pointer each, as the calling convention has them) and returns its
+  /// status (0, or nonzero if memory could not be obtained); std::nullopt
+  /// if `entry` is unknown.
   std::optional<int> call(llvm::StringRef entry,
-                          llvm::ArrayRef<void *> buffers) const;
+                          std::vector<NpyArray> &arguments,
+                          std::vector<NpyArray> &results) const;
 
 private:
   JitModule() = default;

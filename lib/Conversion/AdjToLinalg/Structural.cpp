@@ -60,10 +60,10 @@ Value getSwappedOperand(Value value, ConversionPatternRewriter &rewriter) {
 }
 
 /// matmul: loops (batch..., m, k, n) or (batch..., m, n, k), k a
-/// reduction, into a zero-filled
-/// tensor of the accumulator type. An operand that is a transpose of its
-/// last two dimensions is read in place through a swapped indexing map, so
-/// the transposed copy is never built (and dies unused). A contraction of
+/// reduction, into a zero-filled tensor of the accumulator type. An operand
+/// that is a transpose of its last two dimensions is read in place through
+/// a swapped indexing map, so the transposed copy is never built (and dies
+/// unused). A contraction of
 /// up to kMaxElementTypeContraction terms accumulates in the element type,
 /// straight into the result; a longer f32 one extends the operands and
 /// sums the products (exact in f64) in f64, then truncates once, so it is
