@@ -15,6 +15,9 @@ packages=(
   python3-torch
   # Docs: Graphviz renders `adjoint emit --stage=dot`.
   graphviz
+  # The sanitizer and fuzzing build (scripts/sanitize.sh): clang's ASan,
+  # UBSan and libFuzzer runtimes.
+  libclang-rt-19-dev libfuzzer-19-dev
   # Benchmarks: OpenBLAS for the hand-written C++ of bench/speed.
   libopenblas-dev
 )

@@ -16,6 +16,11 @@ path = os.path.pathsep.join(
     [config.adjoint_tools_dir, config.llvm_tools_dir,
      config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.environment["PATH"] = path
+# The sanitizer build's tools carry their own defaults (abort on any
+# report; cmake/SanitizerDefaults.cpp); these variables still override them.
+for name in ["ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"]:
+    if name in os.environ:
+        config.environment[name] = os.environ[name]
 # The random-graph property test takes its seed from here when it is set.
 config.environment["ADJOINT_RANDOM_SEED"] = os.environ.get(
     "ADJOINT_RANDOM_SEED", "")
