@@ -73,7 +73,10 @@ std::optional<NonFiniteValue> adjoint::findFirstNonFinite(
     described.emplace_back(op->getName().stripDialect().str(), op->getLoc());
   SmallVector<Type> resultTypes(func.getResultTypes());
 
-  if (failed(lowerToStage(*module, Stage::LLVM)))
+  std::optional<TargetSpec> target = resolveTarget(options, error);
+  if (!target || failed(lowerToStage(*module, Stage::LLVM, {}, nullptr,
+                                     /*workspaceEntries=*/false,
+                                     target->vectorBits)))
     return std::nullopt;
   std::unique_ptr<JitModule> jit =
       JitModule::create(*module, {entry}, options, error);

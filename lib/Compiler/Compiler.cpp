@@ -102,8 +102,13 @@ adjoint::compileForJit(mlir::ModuleOp module,
                        const CodegenOptions &options, std::string &error,
                        const MemoryOptions &memory, MemoryPlans *plans,
                        CompileTimes *times) {
+  std::optional<TargetSpec> target = resolveTarget(options, error);
+  if (!target)
+    return nullptr;
   Stopwatch stopwatch;
-  if (mlir::failed(lowerToStage(module, Stage::LLVM, memory, plans)))
+  if (mlir::failed(lowerToStage(module, Stage::LLVM, memory, plans,
+                                /*workspaceEntries=*/false,
+                                target->vectorBits)))
     return nullptr;
   if (times)
     times->lowering += stopwatch.lap();

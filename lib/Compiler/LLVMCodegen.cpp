@@ -31,8 +31,27 @@ void adjoint::initializeNativeTarget() {
   (void)initialized;
 }
 
-std::optional<adjoint::TargetSpec>
-adjoint::resolveTarget(const CodegenOptions &options, std::string &error) {
+/// The width of `target`'s vector registers; see TargetSpec::vectorBits.
+static unsigned getVectorBits(const adjoint::TargetSpec &target) {
+  std::string error;
+  const llvm::Target *llvmTarget =
+      llvm::TargetRegistry::lookupTarget(target.triple, error);
+  if (!llvmTarget)
+    return 128;
+  std::unique_ptr<llvm::MCSubtargetInfo> info(llvmTarget->createMCSubtargetInfo(
+      target.triple, target.cpu, target.features));
+  if (info && info->checkFeatures("+avx512f"))
+    return 512;
+  if (info && info->checkFeatures("+avx"))
+    return 256;
+  return 128;
+}
+
+/// The triple, CPU and features of `options.targetCpu`.
+static std::optional<adjoint::TargetSpec>
+resolveTargetCpu(const adjoint::CodegenOptions &options, std::string &error) {
+  using adjoint::TargetSpec;
+  using adjoint::initializeNativeTarget;
   initializeNativeTarget();
   TargetSpec target;
   target.triple = llvm::sys::getProcessTriple();
@@ -60,6 +79,14 @@ adjoint::resolveTarget(const CodegenOptions &options, std::string &error) {
             "`llc-19 -mcpu=help`)";
     return std::nullopt;
   }
+  return target;
+}
+
+std::optional<adjoint::TargetSpec>
+adjoint::resolveTarget(const CodegenOptions &options, std::string &error) {
+  std::optional<TargetSpec> target = resolveTargetCpu(options, error);
+  if (target)
+    target->vectorBits = getVectorBits(*target);
   return target;
 }
 

@@ -24,11 +24,12 @@ bool adjoint::compileToObject(mlir::ModuleOp module,
                               const CodegenOptions &options, ObjectCode &code,
                               std::string &error, const MemoryOptions &memory) {
   code.memoryPlans.clear();
-  if (mlir::failed(lowerToStage(module, Stage::LLVM, memory, &code.memoryPlans,
-                                /*workspaceEntries=*/true)))
-    return false;
   std::optional<TargetSpec> target = resolveTarget(options, error);
   if (!target)
+    return false;
+  if (mlir::failed(lowerToStage(module, Stage::LLVM, memory, &code.memoryPlans,
+                                /*workspaceEntries=*/true,
+                                target->vectorBits)))
     return false;
   std::unique_ptr<llvm::TargetMachine> machine =
       createTargetMachine(*target, options, /*pic=*/true, error);

@@ -109,7 +109,8 @@ static bool convertEveryFunction(func::FuncOp *) { return true; }
 
 void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
                                         const MemoryOptions &memory,
-                                        bool workspaceEntries) {
+                                        bool workspaceEntries,
+                                        unsigned vectorBits) {
   bufferization::OneShotBufferizationOptions bufferization;
   bufferization.bufferizeFunctionBoundaries = true;
   bufferization.setFunctionBoundaryTypeConversion(
@@ -139,6 +140,9 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
   arena.shareSpace = !memory.keepAll;
   arena.maxBytes = memory.maxBytes;
   pm.addNestedPass<func::FuncOp>(createArenaPlanPass(arena));
+  MatmulKernelPassOptions kernels;
+  kernels.vectorBits = vectorBits;
+  pm.addNestedPass<func::FuncOp>(createMatmulKernelPass(kernels));
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
@@ -148,6 +152,7 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
     pm.addPass(createWorkspaceEntriesPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createApproximateMathPass());
   pm.addPass(createConvertMathToLLVMPass());
@@ -200,13 +205,15 @@ static void readMemoryPlans(ModuleOp module, adjoint::MemoryPlans &plans) {
 
 LogicalResult adjoint::lowerToStage(ModuleOp module, Stage stage,
                                     const MemoryOptions &memory,
-                                    MemoryPlans *plans, bool workspaceEntries) {
+                                    MemoryPlans *plans, bool workspaceEntries,
+                                    unsigned vectorBits) {
   if (stage == Stage::Adj)
     return success();
   if (failed(runPasses(module, [&](OpPassManager &pm) {
         buildAdjToLinalgPipeline(pm);
         if (stage == Stage::LLVM)
-          buildLinalgToLLVMPipeline(pm, memory, workspaceEntries);
+          buildLinalgToLLVMPipeline(pm, memory, workspaceEntries,
+                                    vectorBits);
       })))
     return failure();
   if (plans)

@@ -190,7 +190,7 @@ func.func @broadcast_identity(%x: tensor<2x3xf64>) -> tensor<2x3xf64> {
 
 // matmul: loops (m, k, n), k a reduction, n innermost (rows of the rhs
 // and the result, contiguous), into a zero-filled init. A contraction of 3
-// terms (at most 256) accumulates in f32, straight into the result, with
+// terms (at most 65536) accumulates in f32, straight into the result, with
 // `reassoc` adds.
 // CHECK-DAG:   #[[$A:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-DAG:   #[[$B:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
@@ -217,15 +217,16 @@ func.func @matmul(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
 
 // -----
 
-// A contraction of 257 f32 terms (more than 256): operands extended, the
-// products summed in f64, truncated once.
+// A contraction of 65537 f32 terms (more than 65536): operands extended,
+// the products summed in f64, truncated once. (Shorter ones accumulate in
+// f32; adj-matmul-kernel sums them in blocks.)
 // CHECK-LABEL: func.func @matmul_long(
-// CHECK-SAME:    %[[X:.*]]: tensor<2x257xf32>, %[[Y:.*]]: tensor<257x4xf32>)
+// CHECK-SAME:    %[[X:.*]]: tensor<2x65537xf32>, %[[Y:.*]]: tensor<65537x4xf32>)
 // CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
 // CHECK:         %[[E:.*]] = tensor.empty() : tensor<2x4xf64>
 // CHECK:         %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : f64) outs(%[[E]] : tensor<2x4xf64>)
 // CHECK:         %[[ACC:.*]] = linalg.generic
-// CHECK-SAME:      ins(%[[X]], %[[Y]] : tensor<2x257xf32>, tensor<257x4xf32>)
+// CHECK-SAME:      ins(%[[X]], %[[Y]] : tensor<2x65537xf32>, tensor<65537x4xf32>)
 // CHECK-SAME:      outs(%[[INIT]] : tensor<2x4xf64>)
 // CHECK:         ^bb0(%[[L:.*]]: f32, %[[RR:.*]]: f32, %[[AV:.*]]: f64):
 // CHECK:           %[[LW:.*]] = arith.extf %[[L]] : f32 to f64
@@ -237,8 +238,8 @@ func.func @matmul(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
 // CHECK-SAME:      ins(%[[ACC]] : tensor<2x4xf64>) outs(%{{.*}} : tensor<2x4xf32>)
 // CHECK:           arith.truncf %{{.*}} : f64 to f32
 // CHECK:         return %[[R]]
-func.func @matmul_long(%x: tensor<2x257xf32>, %y: tensor<257x4xf32>) -> tensor<2x4xf32> {
-  %0 = adj.matmul %x, %y : (tensor<2x257xf32>, tensor<257x4xf32>) -> tensor<2x4xf32>
+func.func @matmul_long(%x: tensor<2x65537xf32>, %y: tensor<65537x4xf32>) -> tensor<2x4xf32> {
+  %0 = adj.matmul %x, %y : (tensor<2x65537xf32>, tensor<65537x4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }
 

@@ -439,6 +439,31 @@ r = matmul(a, b)
 output r
 """, lambda v: [v["a"] @ v["b"]], gen={"a": "unit", "b": "unit"})
 
+# The register kernels of adj-matmul-kernel: full tiles plus a partial
+# one in m, n and k (several blocks of 256 terms and a partial block), an
+# lhs read transposed (row kernel), an rhs read transposed (dot kernel, a
+# masked last vector of k), batched, and a long contraction summed in
+# blocks.
+case("matmul_kernels", """\
+input a : {T}[13, 600]
+input b : {T}[600, 37]
+input p : {T}[600, 13]
+input q : {T}[37, 600]
+input c : {T}[2, 7, 300]
+input d : {T}[2, 9, 300]
+input u : {T}[2, 20000]
+input w : {T}[20000, 3]
+r1 = matmul(a, b)
+r2 = matmul(transpose(p), b)
+r3 = matmul(a, transpose(q))
+r4 = matmul(c, transpose(d, perm=[0, 2, 1]))
+r5 = matmul(u, w)
+output r1, r2, r3, r4, r5
+""", lambda v: [v["a"] @ v["b"], v["p"].T @ v["b"], v["a"] @ v["q"].T,
+                v["c"] @ v["d"].transpose(0, 2, 1), v["u"] @ v["w"]],
+     gen={"a": "unit", "b": "unit", "p": "unit", "q": "unit", "c": "unit",
+          "d": "unit", "u": "unit", "w": "unit"})
+
 case("transpose", """\
 input x : {T}[2, 3, 4]
 input m : {T}[3, 5]

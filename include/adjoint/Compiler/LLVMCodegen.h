@@ -41,6 +41,9 @@ struct TargetSpec {
   std::string triple;
   std::string cpu;
   std::string features;
+  /// The width of the target's vector registers in bits (512 with
+  /// AVX-512, 256 with AVX, else 128), for adj-matmul-kernel's tiles.
+  unsigned vectorBits = 128;
 };
 
 /// Initializes LLVM's native target once per process.

@@ -110,10 +110,13 @@ void buildAdjToLinalgPipeline(mlir::OpPassManager &pm);
 /// bare pointer per buffer and return an i32 status: 0, or 1 when memory
 /// could not be obtained. With `workspaceEntries`, each public function `E`
 /// also gets `E_workspace`, which takes its arena as a last pointer, and
-/// `E_workspace_size` (adj-workspace-entries).
+/// `E_workspace_size` (adj-workspace-entries). Matmuls become register
+/// kernels for vector registers of `vectorBits` (adj-matmul-kernel; see
+/// TargetSpec::vectorBits).
 void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm,
                                const MemoryOptions &memory = {},
-                               bool workspaceEntries = false);
+                               bool workspaceEntries = false,
+                               unsigned vectorBits = 256);
 
 /// Lowers `module` in place from the `adj` stage to `stage`. Diagnostics go
 /// to the context's handler. MLIR's pass-manager command-line options
@@ -124,7 +127,8 @@ void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm,
 mlir::LogicalResult lowerToStage(mlir::ModuleOp module, Stage stage,
                                  const MemoryOptions &memory = {},
                                  MemoryPlans *plans = nullptr,
-                                 bool workspaceEntries = false);
+                                 bool workspaceEntries = false,
+                                 unsigned vectorBits = 256);
 
 } // namespace adjoint
 

@@ -316,4 +316,53 @@ def ApproximateMathPass : Pass<"adj-approximate-math"> {
   ];
 }
 
+def MatmulKernelPass : Pass<"adj-matmul-kernel", "mlir::func::FuncOp"> {
+  let summary = "Register-tiled, vectorized loops for matmul contractions "
+                "on buffers";
+  let description = [{
+    Rewrites each `linalg.generic` on buffers that is a contraction
+    (`C[b.., m, n] += A[.., m, k] * B[.., k, n]`, a multiply then an add,
+    every operand of one f32 or f64 element type; either operand may be
+    read transposed through its indexing map) into loops over register
+    tiles of `vector` ops, so the accumulators stay in registers while k
+    runs:
+
+    - the **row kernel**, when B and C run along n in memory: a tile of
+      up to 6 rows by 2 vectors of C; for each k, two vector loads of B's
+      row, then one broadcast of A's element and one `vector.fma` per row
+      and vector. Columns past the last full tile use masked loads and
+      stores, rows past the last full tile one smaller tile.
+    - the **dot kernel**, when A and B both run along k (a transposed
+      rhs, as `dX = dY W^T` reads W): a tile of 4 rows by 4 columns whose
+      16 accumulators are vectors along k, reduced once per tile; the last
+      partial vector of k is a masked load.
+
+    k runs in blocks of 256: each block's sums start at zero in registers
+    and are added to C at the end of the block, so a long contraction
+    rounds as a blocked sum, not a sequential one. Loops run over blocks
+    of k, then columns, then rows, so a block of B stays in cache while
+    the rows of A pass over it. A contraction the kernels do not cover
+    (mixed element types, both operands transposed) stays a
+    `linalg.generic`.
+
+    ```mlir
+    linalg.generic {iterator_types = ["parallel", "reduction", "parallel"]}
+        ins(%a, %b : memref<64x784xf32>, memref<784x256xf32>)
+        outs(%c : memref<64x256xf32>) { mulf, addf }
+    // becomes scf.for loops around vector.load, vector.broadcast and
+    // vector.fma on vector<16xf32> accumulators (vector-bits=512)
+    ```
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect",
+    "mlir::memref::MemRefDialect",
+    "mlir::scf::SCFDialect",
+    "mlir::vector::VectorDialect",
+  ];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"256",
+           "The width of the target's vector registers, in bits">,
+  ];
+}
+
 #endif // ADJOINT_CONVERSION_PASSES_TD

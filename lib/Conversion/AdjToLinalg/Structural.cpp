@@ -40,7 +40,7 @@ struct ConstantLowering : OpConversionPattern<adj::ConstantOp> {
 
 /// Contractions of at most this many terms accumulate in the element type;
 /// longer f32 ones in f64 (see MatMulLowering).
-constexpr int64_t kMaxElementTypeContraction = 256;
+constexpr int64_t kMaxElementTypeContraction = 65536;
 
 /// The operand of `value`'s adj.transpose if it only swaps the last two
 /// dimensions (as the VJP of matmul builds), converted; else null.
@@ -65,7 +65,9 @@ Value getSwappedOperand(Value value, ConversionPatternRewriter &rewriter) {
 /// a swapped indexing map, so the transposed copy is never built (and dies
 /// unused). A contraction of
 /// up to kMaxElementTypeContraction terms accumulates in the element type,
-/// straight into the result; a longer f32 one extends the operands and
+/// straight into the result: adj-matmul-kernel then sums it in blocks of
+/// 256 terms, so its error grows with 256 plus the number of blocks, not
+/// with the number of terms. A longer f32 one extends the operands and
 /// sums the products (exact in f64) in f64, then truncates once, so it is
 /// as accurate as a sum.
 struct MatMulLowering : AdjLoweringPattern<adj::MatMulOp> {

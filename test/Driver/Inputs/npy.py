@@ -11,6 +11,10 @@
 #   npy.py same FILE FILE
 #       Exits 0 when both files hold the same dtype, shape and values
 #       (bit for bit but for the sign of zeros); else prints why, exits 1.
+#   npy.py close FILE FILE TOLERANCE
+#       Exits 0 when both files hold the same dtype and shape and every
+#       element pair has |x - y| / max(1, |x| + |y|) <= TOLERANCE; else
+#       prints the largest error, exits 1.
 import ast
 import os
 import sys
@@ -49,4 +53,19 @@ def same(args):
         sys.exit(1)
 
 
-{"save": save, "show": show, "same": same}[sys.argv[1]](sys.argv[2:])
+def close(args):
+    a, b, tolerance = np.load(args[0]), np.load(args[1]), float(args[2])
+    if a.dtype != b.dtype or a.shape != b.shape:
+        print("differ: %s %s %s vs %s %s %s" % (args[0], a.dtype, a.shape,
+                                               args[1], b.dtype, b.shape))
+        sys.exit(1)
+    x, y = a.astype(np.float64), b.astype(np.float64)
+    error = np.max(np.abs(x - y) / np.maximum(1, np.abs(x) + np.abs(y)),
+                   initial=0)
+    if not error <= tolerance:
+        print("differ: %s vs %s: error %g > %g" % (args[0], args[1], error,
+                                                    tolerance))
+        sys.exit(1)
+
+
+{"save": save, "show": show, "same": same, "close": close}[sys.argv[1]](sys.argv[2:])

@@ -1,0 +1,81 @@
+//===- KernelBuilder.h - Building blocks of the matmul kernels --*- C++ -*-===//
+//
+// What the row and dot kernels share: the loops over batch dimensions and
+// over blocks of a static extent, operand indices through indexing maps,
+// and vector loads and stores that are masked when a tile is partial.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ADJOINT_CONVERSION_MATMULKERNEL_KERNELBUILDER_H
+#define ADJOINT_CONVERSION_MATMULKERNEL_KERNELBUILDER_H
+
+#include "adjoint/Conversion/MatmulContraction.h"
+
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
+namespace adjoint {
+
+/// Builds the loops of one contraction's kernel in front of its generic.
+class KernelBuilder {
+public:
+  KernelBuilder(mlir::ImplicitLocOpBuilder &builder,
+                const Contraction &contraction, unsigned vectorBits);
+
+  const Contraction &getContraction() const { return contraction; }
+  mlir::ImplicitLocOpBuilder &getBuilder() { return builder; }
+  /// Elements per vector register.
+  int64_t getVectorLength() const { return vectorType.getNumElements(); }
+  mlir::VectorType getVectorType() const { return vectorType; }
+
+  mlir::Value index(int64_t value);
+  /// `base + offset`, folded when `offset` is 0.
+  mlir::Value offsetIndex(mlir::Value base, int64_t offset);
+
+  /// Calls `body` with one value per loop of the generic (null for all but
+  /// the batch loops) inside loops over every batch dimension.
+  void forEachBatch(llvm::function_ref<void(llvm::SmallVector<mlir::Value>)>
+                        body);
+  /// Calls `body(start, size)` for consecutive blocks of `blockSize` that
+  /// cover [0, extent): in an scf.for over the full blocks (straight-line
+  /// for one), then once for the partial block left, if any.
+  void forEachBlock(int64_t extent, int64_t blockSize,
+                    llvm::function_ref<void(mlir::Value, int64_t)> body);
+
+  /// The indices of an operand read through `map` at loop values `loops`.
+  llvm::SmallVector<mlir::Value> getIndices(mlir::AffineMap map,
+                                            llvm::ArrayRef<mlir::Value> loops);
+
+  /// A mask of the first `width` lanes, or null when `width` is a full
+  /// vector.
+  mlir::Value getMask(int64_t width);
+  mlir::Value zeroVector();
+  /// A vector load (masked, padded with zeros, when `mask` is set).
+  mlir::Value loadVector(mlir::Value buffer, mlir::ValueRange indices,
+                         mlir::Value mask);
+  void storeVector(mlir::Value value, mlir::Value buffer,
+                   mlir::ValueRange indices, mlir::Value mask);
+  /// `accumulator + lhs * rhs`, which LLVM contracts into one fused
+  /// multiply-add where the target has one.
+  mlir::Value multiplyAdd(mlir::Value lhs, mlir::Value rhs,
+                          mlir::Value accumulator);
+
+private:
+  mlir::ImplicitLocOpBuilder &builder;
+  const Contraction &contraction;
+  mlir::VectorType vectorType;
+};
+
+/// Emits the row kernel (ContractionKernel::Row) of `builder`'s
+/// contraction.
+void emitRowKernel(KernelBuilder &builder);
+/// Emits the dot kernel (ContractionKernel::Dot) of `builder`'s
+/// contraction.
+void emitDotKernel(KernelBuilder &builder);
+
+/// k runs in blocks of this many terms, each summed in registers from zero.
+constexpr int64_t kKernelBlockK = 256;
+
+} // namespace adjoint
+
+#endif // ADJOINT_CONVERSION_MATMULKERNEL_KERNELBUILDER_H
