@@ -142,7 +142,7 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createArenaPlanPass(arena));
   MatmulKernelPassOptions kernels;
   kernels.vectorBits = vectorBits;
-  pm.addNestedPass<func::FuncOp>(createMatmulKernelPass(kernels));
+  pm.addPass(createMatmulKernelPass(kernels));
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());

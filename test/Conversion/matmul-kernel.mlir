@@ -13,6 +13,10 @@
 // one row. Per k: the vectors of B's row, then per row one element of A
 // broadcast and multiply-added (contract: LLVM fuses them into an FMA).
 // CHECK-LABEL: func.func @row(
+// CHECK-SAME:    %[[A0:.*]]: memref<7x3xf32>, %[[B0:.*]]: memref<3x10xf32>, %[[C0:.*]]: memref<7x10xf32>)
+// CHECK-NEXT:    call @adj_matmul_kernel(%[[A0]], %[[B0]], %[[C0]]) : (memref<7x3xf32>, memref<3x10xf32>, memref<7x10xf32>) -> ()
+// CHECK-NEXT:    return
+// CHECK-LABEL: func.func private @adj_matmul_kernel(
 // CHECK-SAME:    %[[A:.*]]: memref<7x3xf32>, %[[B:.*]]: memref<3x10xf32>, %[[C:.*]]: memref<7x10xf32>)
 // CHECK-DAG:     %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<4xf32>
 // CHECK:         %[[SUMS:.*]]:12 = scf.for %[[K:.*]] = %c0 to %c3 step %c1 iter_args(%[[ACC0:[a-z0-9_]+]] = %[[ZERO]], {{.*}}) -> (vector<4xf32>, {{.*}})
@@ -53,7 +57,8 @@ func.func @row(%a: memref<7x3xf32>, %b: memref<3x10xf32>, %c: memref<7x10xf32>) 
 
 // k = 600 runs in blocks of 256: a loop over the 2 full blocks, then the
 // partial block of 88. Each block's sums start from zero.
-// CHECK-LABEL: func.func @blocks(
+// CHECK-LABEL: func.func private @adj_matmul_kernel(
+// CHECK-SAME:    memref<1x600xf32>
 // CHECK-DAG:     %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<4xf32>
 // CHECK:         scf.for %[[BLOCK:.*]] = %c0 to %c512 step %c256 {
 // CHECK-NEXT:      %[[END:.*]] = arith.addi %[[BLOCK]], %c256 : index
@@ -78,7 +83,7 @@ func.func @blocks(%a: memref<1x600xf32>, %b: memref<600x8xf32>, %c: memref<1x8xf
 // Batched, lhs read transposed (A^T B, as the gradient of a weight reads
 // the layer's input): a loop over the batch; A's element is read at
 // [batch, k, m]. f64: vectors of 2.
-// CHECK-LABEL: func.func @batched_lhs_transposed(
+// CHECK-LABEL: func.func private @adj_matmul_kernel(
 // CHECK-SAME:    %[[A:.*]]: memref<3x5x2xf64>
 // CHECK:         scf.for %[[BATCH:.*]] = %c0 to %c3 step %c1 {
 // CHECK:           scf.for %[[K:.*]] = %c0 to %c5 step %c1 iter_args({{.*}}) -> (vector<2xf64>,
@@ -103,7 +108,7 @@ func.func @batched_lhs_transposed(%a: memref<3x5x2xf64>, %b: memref<3x5x4xf64>, 
 // tile of 2 rows of A by 3 rows of B, 6 accumulators that are vectors
 // along k; 2 full vectors of k, then a masked one of 2 lanes; each
 // accumulator reduced once and added to its element of C.
-// CHECK-LABEL: func.func @dot(
+// CHECK-LABEL: func.func private @adj_matmul_kernel(
 // CHECK-SAME:    %[[A:.*]]: memref<2x10xf32>, %[[B:.*]]: memref<3x10xf32>, %[[C:.*]]: memref<2x3xf32>)
 // CHECK:         %[[SUMS:.*]]:6 = scf.for %[[K:.*]] = %c0 to %c8 step %c4 iter_args({{.*}}) -> (vector<4xf32>,
 // CHECK-NEXT:      %[[A0:.*]] = vector.load %[[A]][%c0, %[[K]]] : memref<2x10xf32>, vector<4xf32>
@@ -120,6 +125,56 @@ func.func @batched_lhs_transposed(%a: memref<3x5x2xf64>, %b: memref<3x5x4xf64>, 
 // CHECK-NOT:     linalg.generic
 func.func @dot(%a: memref<2x10xf32>, %b: memref<3x10xf32>, %c: memref<2x3xf32>) {
   linalg.generic {indexing_maps = [#lhs, #rhsT, #out], iterator_types = ["parallel", "parallel", "reduction"]} ins(%a, %b : memref<2x10xf32>, memref<3x10xf32>) outs(%c : memref<2x3xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+#lhs = affine_map<(d0, d1, d2) -> (d0, d1)>
+#rhs = affine_map<(d0, d1, d2) -> (d1, d2)>
+#out = affine_map<(d0, d1, d2) -> (d0, d2)>
+
+// Contractions of the same operand types and maps share one kernel, in
+// every function; another shape gets a kernel of its own.
+// CHECK-LABEL: func.func @first(
+// CHECK-NEXT:    call @adj_matmul_kernel(%arg0, %arg1, %arg2)
+// CHECK-NEXT:    call @adj_matmul_kernel(%arg0, %arg1, %arg3)
+// CHECK-NEXT:    call @adj_matmul_kernel_0(%arg1, %arg4, %arg5)
+// CHECK-LABEL: func.func @second(
+// CHECK-NEXT:    call @adj_matmul_kernel(%arg0, %arg1, %arg2)
+// CHECK-LABEL: func.func private @adj_matmul_kernel(
+// CHECK-SAME:    memref<2x3xf32>, %{{.*}}: memref<3x4xf32>, %{{.*}}: memref<2x4xf32>)
+// CHECK-LABEL: func.func private @adj_matmul_kernel_0(
+// CHECK-SAME:    memref<3x4xf32>, %{{.*}}: memref<4x5xf32>, %{{.*}}: memref<3x5xf32>)
+// CHECK-NOT:   func.func
+func.func @first(%a: memref<2x3xf32>, %b: memref<3x4xf32>, %c: memref<2x4xf32>, %d: memref<2x4xf32>, %e: memref<4x5xf32>, %f: memref<3x5xf32>) {
+  linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %b : memref<2x3xf32>, memref<3x4xf32>) outs(%c : memref<2x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %b : memref<2x3xf32>, memref<3x4xf32>) outs(%d : memref<2x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%b, %e : memref<3x4xf32>, memref<4x5xf32>) outs(%f : memref<3x5xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @second(%a: memref<2x3xf32>, %b: memref<3x4xf32>, %c: memref<2x4xf32>) {
+  linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %b : memref<2x3xf32>, memref<3x4xf32>) outs(%c : memref<2x4xf32>) {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %p = arith.mulf %x, %y : f32
     %s = arith.addf %acc, %p fastmath<reassoc> : f32

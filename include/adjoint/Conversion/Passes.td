@@ -316,7 +316,7 @@ def ApproximateMathPass : Pass<"adj-approximate-math"> {
   ];
 }
 
-def MatmulKernelPass : Pass<"adj-matmul-kernel", "mlir::func::FuncOp"> {
+def MatmulKernelPass : Pass<"adj-matmul-kernel", "mlir::ModuleOp"> {
   let summary = "Register-tiled, vectorized loops for matmul contractions "
                 "on buffers";
   let description = [{
@@ -345,16 +345,26 @@ def MatmulKernelPass : Pass<"adj-matmul-kernel", "mlir::func::FuncOp"> {
     (mixed element types, both operands transposed) stays a
     `linalg.generic`.
 
+    Each kernel is a private function `@adj_matmul_kernel(_N)` taking the
+    three buffers, and each contraction becomes a call of it: contractions
+    with the same operand types and indexing maps (the steps of an
+    unrolled recurrence, a layer's forward and reverse) share one, so the
+    code to compile grows with the distinct shapes, not with the matmuls.
+
     ```mlir
     linalg.generic {iterator_types = ["parallel", "reduction", "parallel"]}
         ins(%a, %b : memref<64x784xf32>, memref<784x256xf32>)
         outs(%c : memref<64x256xf32>) { mulf, addf }
-    // becomes scf.for loops around vector.load, vector.broadcast and
-    // vector.fma on vector<16xf32> accumulators (vector-bits=512)
+    // becomes
+    call @adj_matmul_kernel(%a, %b, %c)
+    // whose body is scf.for loops around vector.load, vector.broadcast,
+    // arith.mulf and arith.addf on vector<16xf32> accumulators
+    // (vector-bits=512)
     ```
   }];
   let dependentDialects = [
     "mlir::arith::ArithDialect",
+    "mlir::func::FuncDialect",
     "mlir::memref::MemRefDialect",
     "mlir::scf::SCFDialect",
     "mlir::vector::VectorDialect",

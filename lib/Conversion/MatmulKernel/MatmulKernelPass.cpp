@@ -1,15 +1,19 @@
 //===- MatmulKernelPass.cpp - The adj-matmul-kernel pass --------*- C++ -*-===//
 //
 // Replaces each matmul contraction on buffers that a register kernel covers
-// (MatmulContraction.h) by that kernel's loops; see the pass description in
+// (MatmulContraction.h) by a call of a private function holding that
+// kernel's loops, one function per distinct contraction (operand types,
+// indexing maps), shared by every call; see the pass description in
 // Passes.td.
 //
 //===----------------------------------------------------------------------===//
 
-#include "adjoint/Conversion/MatmulContraction.h"
 #include "KernelBuilder.h"
 
+#include "adjoint/Conversion/MatmulContraction.h"
 #include "adjoint/Conversion/Passes.h"
+
+#include "mlir/IR/SymbolTable.h"
 
 namespace adjoint {
 #define GEN_PASS_DEF_MATMULKERNELPASS
@@ -19,24 +23,68 @@ namespace adjoint {
 using namespace mlir;
 using namespace adjoint;
 
+/// What makes two contractions the same kernel: operand types and maps.
+using KernelKey = std::tuple<Type, Type, Type, AffineMap, AffineMap, AffineMap>;
+
+static KernelKey getKernelKey(const Contraction &contraction) {
+  return {contraction.lhs.getType(), contraction.rhs.getType(),
+          contraction.out.getType(), contraction.lhsMap,
+          contraction.rhsMap,        contraction.outMap};
+}
+
+/// A private function `(lhs, rhs, out) -> ()` in `module` that runs the
+/// kernel of `contraction` on its arguments.
+static func::FuncOp createKernelFunction(ModuleOp module,
+                                         SymbolTable &symbols,
+                                         const Contraction &contraction,
+                                         unsigned vectorBits, Location loc) {
+  OpBuilder moduleBuilder = OpBuilder::atBlockEnd(module.getBody());
+  auto type = moduleBuilder.getFunctionType(
+      {contraction.lhs.getType(), contraction.rhs.getType(),
+       contraction.out.getType()},
+      {});
+  auto func = moduleBuilder.create<func::FuncOp>(loc, "adj_matmul_kernel",
+                                                 type);
+  func.setPrivate();
+  symbols.insert(func); // Renames it adj_matmul_kernel_N if taken.
+  Block *body = func.addEntryBlock();
+  ImplicitLocOpBuilder builder = ImplicitLocOpBuilder::atBlockEnd(loc, body);
+  Contraction onArguments = contraction;
+  onArguments.lhs = body->getArgument(0);
+  onArguments.rhs = body->getArgument(1);
+  onArguments.out = body->getArgument(2);
+  KernelBuilder kernel(builder, onArguments, vectorBits);
+  if (contraction.kernel == ContractionKernel::Row)
+    emitRowKernel(kernel);
+  else
+    emitDotKernel(kernel);
+  builder.create<func::ReturnOp>();
+  return func;
+}
+
 namespace {
 struct MatmulKernelPass
     : adjoint::impl::MatmulKernelPassBase<MatmulKernelPass> {
   using MatmulKernelPassBase::MatmulKernelPassBase;
 
   void runOnOperation() override {
+    ModuleOp module = getOperation();
     SmallVector<std::pair<linalg::GenericOp, Contraction>> contractions;
-    getOperation().walk([&](linalg::GenericOp op) {
+    module.walk([&](linalg::GenericOp op) {
       if (std::optional<Contraction> contraction = matchContraction(op))
         contractions.emplace_back(op, *contraction);
     });
+    SymbolTable symbols(module);
+    llvm::DenseMap<KernelKey, func::FuncOp> kernels;
     for (auto &[op, contraction] : contractions) {
-      ImplicitLocOpBuilder builder(op.getLoc(), op);
-      KernelBuilder kernel(builder, contraction, vectorBits);
-      if (contraction.kernel == ContractionKernel::Row)
-        emitRowKernel(kernel);
-      else
-        emitDotKernel(kernel);
+      func::FuncOp &kernel = kernels[getKernelKey(contraction)];
+      if (!kernel)
+        kernel = createKernelFunction(module, symbols, contraction,
+                                      vectorBits, op.getLoc());
+      OpBuilder builder(op);
+      builder.create<func::CallOp>(
+          op.getLoc(), kernel,
+          ValueRange{contraction.lhs, contraction.rhs, contraction.out});
       op.erase();
     }
   }
