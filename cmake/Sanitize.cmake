@@ -45,6 +45,4 @@ endfunction()
 if(ADJOINT_SANITIZE)
   add_library(AdjointSanitizerDefaults OBJECT
     ${CMAKE_CURRENT_LIST_DIR}/SanitizerDefaults.cpp)
-  target_compile_definitions(AdjointSanitizerDefaults PRIVATE
-    ADJOINT_LSAN_SUPPRESSIONS="${CMAKE_CURRENT_LIST_DIR}/lsan.supp")
 endif()

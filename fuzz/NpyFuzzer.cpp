@@ -19,6 +19,8 @@
 #include "adjoint/Support/Npy.h"
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <unistd.h>
