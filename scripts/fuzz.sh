@@ -29,7 +29,7 @@ case "$target" in
   graph) flags=(-dict="$root/fuzz/adjoint.dict" -max_len=4096 -timeout=10) ;;
   compile) flags=(-dict="$root/fuzz/adjoint.dict" -max_len=2048 -timeout=60
                   -rss_limit_mb=4096) ;;
-  npy) flags=(-max_len=4096 -timeout=10) ;;
+  npy) flags=(-dict="$root/fuzz/npy.dict" -max_len=4096 -timeout=10) ;;
   *) echo "fuzz.sh: unknown target '$target' (graph, npy, compile, all)" >&2
      exit 2 ;;
 esac
