@@ -140,6 +140,9 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
   arena.shareSpace = !memory.keepAll;
   arena.maxBytes = memory.maxBytes;
   pm.addNestedPass<func::FuncOp>(createArenaPlanPass(arena));
+  // A long function becomes calls of parts of bounded size: much of what
+  // follows is superlinear in the length of one function.
+  pm.addPass(createOutlineLoopsPass());
   MatmulKernelPassOptions kernels;
   kernels.vectorBits = vectorBits;
   pm.addPass(createMatmulKernelPass(kernels));
@@ -175,6 +178,7 @@ static LogicalResult runPasses(ModuleOp module,
   registerPassManagerCLOptions();
   if (failed(applyPassManagerCLOptions(pm)))
     return failure();
+  applyDefaultTimingPassManagerCLOptions(pm);
   build(pm);
   return pm.run(module);
 }

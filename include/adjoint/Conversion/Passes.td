@@ -222,6 +222,61 @@ def ArenaPlanPass : Pass<"adj-arena-plan", "mlir::func::FuncOp"> {
   ];
 }
 
+def OutlineLoopsPass : Pass<"adj-outline-loops", "mlir::ModuleOp"> {
+  let summary = "Split long functions into calls of bounded size";
+  let description = [{
+    Part of the lowering to the LLVM dialect, right after `adj-arena-plan`.
+    A model of thousands of ops is one function of thousands of loop
+    nests, and much of what comes after it is superlinear in the length of
+    one block (splitting blocks in `convert-scf-to-cf`, and LLVM's
+    optimization and code generation of one huge function). This pass cuts
+    each function whose loop nests (the ops of its entry block that have
+    no results: `linalg` ops on buffers) hold more than `max-ops` ops into
+    runs of consecutive loop nests of at most `max-ops` ops each (a larger
+    nest alone), and moves each run into a private function
+    `@NAME.partK`, marked `no_inline` so LLVM optimizes each alone, called
+    where the run was.
+
+    A part takes the buffers it touches as memref arguments. Constants and
+    side-effect-free ops whose operands it can have too (the
+    `memref.view`s of the arena, with their offsets) are copied into the
+    part rather than passed, so each part takes the arena and the
+    function's own arguments, and LLVM still sees every buffer as an
+    offset into the arena. A run that would need an argument of another
+    type (one not passed as a bare pointer) stays where it is. The ops run
+    in the same order on the same buffers, so results are bitwise those of
+    the unsplit function.
+
+    ```mlir
+    func.func @forward(%x: memref<16xf32>, %y: memref<16xf32>) {
+      %arena = memref.alloc() : memref<1024xi8>
+      %v0 = memref.view %arena[%c0][] : memref<1024xi8> to memref<16xf32>
+      linalg.generic ... ins(%x) outs(%v0)   // ... many of them
+      memref.dealloc %arena : memref<1024xi8>
+      return
+    }
+    // becomes
+    func.func @forward(%x: memref<16xf32>, %y: memref<16xf32>) {
+      %arena = memref.alloc() : memref<1024xi8>
+      call @forward.part0(%x, %arena) : (memref<16xf32>, memref<1024xi8>) -> ()
+      call @forward.part1(%y, %arena) : (memref<16xf32>, memref<1024xi8>) -> ()
+      memref.dealloc %arena : memref<1024xi8>
+      return
+    }
+    func.func private @forward.part0(%x: memref<16xf32>, %arena: memref<1024xi8>)
+        attributes {no_inline} {
+      %v0 = memref.view %arena[%c0][] : memref<1024xi8> to memref<16xf32>
+      linalg.generic ... ins(%x) outs(%v0)   // the first run
+      return
+    }
+    ```
+  }];
+  let options = [
+    Option<"maxOps", "max-ops", "unsigned", /*default=*/"512",
+           "The most ops (counting those in regions) in one part">,
+  ];
+}
+
 def WorkspaceEntriesPass : Pass<"adj-workspace-entries", "mlir::ModuleOp"> {
   let summary = "Add the entry points that run in a caller's workspace";
   let description = [{

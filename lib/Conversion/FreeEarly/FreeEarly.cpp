@@ -4,13 +4,17 @@
 // description in Passes.td. A buffer's uses are those of its views too
 // (ViewLikeOpInterface, and any op that takes the buffer and returns a
 // memref, conservatively). A buffer used outside the block of its
-// allocation keeps its deallocation where it is.
+// allocation keeps its deallocation where it is. Positions in a block are
+// numbered once before anything moves (moving deallocations changes no
+// other op's order), so the pass is linear in the number of uses, not
+// quadratic in the block's length.
 //
 //===----------------------------------------------------------------------===//
 
 #include "adjoint/Conversion/Passes.h"
 
 #include "mlir/Interfaces/ViewLikeInterface.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace adjoint {
@@ -36,11 +40,31 @@ static llvm::DenseSet<Value> getAliases(Value buffer) {
   return aliases;
 }
 
+namespace {
+/// Positions of the ops of the blocks that hold deallocations, numbered
+/// when a block is first asked about.
+class Positions {
+public:
+  int64_t of(Operation *op) {
+    Block *block = op->getBlock();
+    if (numbered.insert(block).second)
+      for (auto [position, other] : llvm::enumerate(*block))
+        positions[&other] = position;
+    return positions.lookup(op);
+  }
+
+private:
+  llvm::DenseSet<Block *> numbered;
+  llvm::DenseMap<Operation *, int64_t> positions;
+};
+} // namespace
+
 /// The last op of `block` that uses a value of `aliases` (or holds a use in
 /// its regions), other than `dealloc`; null if a use is outside `block`.
 static Operation *findLastUse(Block *block, Operation *alloc,
                               memref::DeallocOp dealloc,
-                              const llvm::DenseSet<Value> &aliases) {
+                              const llvm::DenseSet<Value> &aliases,
+                              Positions &positions) {
   Operation *last = alloc;
   for (Value alias : aliases) {
     for (Operation *user : alias.getUsers()) {
@@ -49,22 +73,25 @@ static Operation *findLastUse(Block *block, Operation *alloc,
       Operation *ancestor = block->findAncestorOpInBlock(*user);
       if (!ancestor)
         return nullptr;
-      if (last->isBeforeInBlock(ancestor))
+      if (positions.of(last) < positions.of(ancestor))
         last = ancestor;
     }
   }
   return last;
 }
 
-static void freeEarly(memref::DeallocOp dealloc) {
+/// Where `dealloc` should go: after the op it returns, or nowhere (null).
+static Operation *findNewPlace(memref::DeallocOp dealloc,
+                               Positions &positions) {
   auto alloc = dealloc.getMemref().getDefiningOp<memref::AllocOp>();
   Block *block = dealloc->getBlock();
   if (!alloc || alloc->getBlock() != block)
-    return;
-  Operation *last =
-      findLastUse(block, alloc, dealloc, getAliases(alloc.getResult()));
-  if (last && last->isBeforeInBlock(dealloc))
-    dealloc->moveAfter(last);
+    return nullptr;
+  Operation *last = findLastUse(block, alloc, dealloc,
+                                getAliases(alloc.getResult()), positions);
+  if (last && positions.of(last) < positions.of(dealloc))
+    return last;
+  return nullptr;
 }
 
 namespace {
@@ -73,8 +100,13 @@ struct FreeEarlyPass : adjoint::impl::FreeEarlyPassBase<FreeEarlyPass> {
     SmallVector<memref::DeallocOp> deallocs;
     getOperation().walk(
         [&](memref::DeallocOp dealloc) { deallocs.push_back(dealloc); });
+    Positions positions;
+    SmallVector<std::pair<memref::DeallocOp, Operation *>> moves;
     for (memref::DeallocOp dealloc : deallocs)
-      freeEarly(dealloc);
+      if (Operation *last = findNewPlace(dealloc, positions))
+        moves.emplace_back(dealloc, last);
+    for (auto [dealloc, last] : moves)
+      dealloc->moveAfter(last);
   }
 };
 } // namespace

@@ -2,13 +2,17 @@
 //
 // planArena on lifetimes worked out by hand: slots of 64 bytes, sharing
 // only between buffers not live at once, the first fit into a gap, and the
-// lower bound (the most slot bytes live at one position).
+// lower bound (the most slot bytes live at one position); and on random
+// lifetimes, against the definitions checked pair by pair.
 //
 //===----------------------------------------------------------------------===//
 
 #include "adjoint/Conversion/ArenaPlan.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
 
 using namespace adjoint;
 
@@ -80,4 +84,69 @@ TEST(ArenaPlanTest, AllLiveAtOnce) {
   EXPECT_EQ(layout.offsets, (std::vector<int64_t>{1024, 1088, 0}));
   EXPECT_EQ(layout.size, 1152);
   EXPECT_EQ(layout.lowerBound, 1152);
+}
+
+// Random lifetimes, short and long, against the definitions computed the
+// slow way: each buffer is placed, largest slot first, at the lowest
+// offset clear of every buffer placed before it that is live at the same
+// time (checked against all of them), and the lower bound is the most slot
+// bytes live at one allocation (summed over all buffers).
+TEST(ArenaPlanTest, MatchesPairwiseDefinitions) {
+  std::mt19937 random(8);
+  for (int round = 0; round < 20; ++round) {
+    std::vector<BufferLifetime> buffers;
+    std::vector<int64_t> positions(400);
+    for (size_t i = 0; i < positions.size(); ++i)
+      positions[i] = static_cast<int64_t>(i);
+    std::shuffle(positions.begin(), positions.end(), random);
+    for (size_t i = 0; i + 1 < positions.size(); i += 2) {
+      int64_t a = positions[i], b = positions[i + 1];
+      buffers.push_back({1 + static_cast<int64_t>(random() % 300),
+                         std::min(a, b), std::max(a, b)});
+    }
+    auto live = [](const BufferLifetime &x, const BufferLifetime &y) {
+      return x.begin < y.end && y.begin < x.end;
+    };
+    ArenaLayout layout = planArena(buffers, /*shareSpace=*/true);
+
+    std::vector<size_t> order(buffers.size());
+    for (size_t i = 0; i < order.size(); ++i)
+      order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      int64_t slotA = getArenaSlotBytes(buffers[a].bytes);
+      int64_t slotB = getArenaSlotBytes(buffers[b].bytes);
+      return slotA != slotB ? slotA > slotB : buffers[a].begin < buffers[b].begin;
+    });
+    std::vector<int64_t> offsets(buffers.size(), -1);
+    int64_t size = 0;
+    for (size_t index : order) {
+      int64_t slot = getArenaSlotBytes(buffers[index].bytes);
+      int64_t offset = 0;
+      for (bool moved = true; moved;) {
+        moved = false;
+        for (size_t other = 0; other < buffers.size(); ++other) {
+          int64_t otherSlot = getArenaSlotBytes(buffers[other].bytes);
+          if (offsets[other] < 0 || !live(buffers[index], buffers[other]) ||
+              offset + slot <= offsets[other] ||
+              offsets[other] + otherSlot <= offset)
+            continue;
+          offset = offsets[other] + otherSlot;
+          moved = true;
+        }
+      }
+      offsets[index] = offset;
+      size = std::max(size, offset + slot);
+    }
+    int64_t bound = 0;
+    for (const BufferLifetime &allocated : buffers) {
+      int64_t total = 0;
+      for (const BufferLifetime &buffer : buffers)
+        if (buffer.begin <= allocated.begin && allocated.begin < buffer.end)
+          total += getArenaSlotBytes(buffer.bytes);
+      bound = std::max(bound, total);
+    }
+    EXPECT_EQ(layout.offsets, offsets) << "round " << round;
+    EXPECT_EQ(layout.size, size) << "round " << round;
+    EXPECT_EQ(layout.lowerBound, bound) << "round " << round;
+  }
 }
