@@ -18,6 +18,8 @@ packages=(
   # The sanitizer and fuzzing build (scripts/sanitize.sh): clang's ASan,
   # UBSan and libFuzzer runtimes.
   libclang-rt-19-dev libfuzzer-19-dev
+  # Threads (--threads): the OpenMP runtime the JIT code calls.
+  libomp-19-dev
   # Benchmarks: OpenBLAS for the hand-written C++ of bench/speed.
   libopenblas-dev
 )

@@ -76,7 +76,7 @@ std::optional<NonFiniteValue> adjoint::findFirstNonFinite(
   std::optional<TargetSpec> target = resolveTarget(options, error);
   if (!target || failed(lowerToStage(*module, Stage::LLVM, {}, nullptr,
                                      /*workspaceEntries=*/false,
-                                     target->vectorBits)))
+                                     {target->vectorBits, options.threads})))
     return std::nullopt;
   std::unique_ptr<JitModule> jit =
       JitModule::create(*module, {entry}, options, error);

@@ -108,7 +108,7 @@ adjoint::compileForJit(mlir::ModuleOp module,
   Stopwatch stopwatch;
   if (mlir::failed(lowerToStage(module, Stage::LLVM, memory, plans,
                                 /*workspaceEntries=*/false,
-                                target->vectorBits)))
+                                {target->vectorBits, options.threads})))
     return nullptr;
   if (times)
     times->lowering += stopwatch.lap();

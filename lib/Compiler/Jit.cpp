@@ -3,7 +3,8 @@
 // Each entry point `i32 f(ptr, ..., ptr)` gets a wrapper `i32
 // f.packed(ptr args)` that loads its arguments from an array, so the driver
 // can call an entry of any arity through one C signature. Symbols the code needs (malloc, free,
-// libm) resolve from the running process.
+// libm, and with threads the OpenMP runtime, loaded on demand) resolve
+// from the running process.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +14,7 @@
 #include "adjoint/Support/Stopwatch.h"
 
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/ExecutionEngine/Orc/ThreadSafeModule.h"
@@ -46,6 +48,20 @@ static void addPackedWrapper(llvm::Module &module, llvm::StringRef name) {
   builder.CreateRet(builder.CreateCall(entry, args));
 }
 
+/// Loads the OpenMP runtime that code with threads calls (__kmpc_*), so
+/// that its symbols resolve from the process; false and `error` set when
+/// it is missing.
+static bool loadOpenMPRuntime(std::string &error) {
+  std::string message;
+  if (!llvm::sys::DynamicLibrary::LoadLibraryPermanently(ADJOINT_LIBOMP_PATH,
+                                                         &message))
+    return true;
+  error = "--threads needs the OpenMP runtime " ADJOINT_LIBOMP_PATH
+          " (Debian: libomp-19-dev): " +
+          message;
+  return false;
+}
+
 std::unique_ptr<JitModule>
 JitModule::create(mlir::ModuleOp module, llvm::ArrayRef<std::string> entries,
                   const CodegenOptions &options, std::string &error,
@@ -56,7 +72,7 @@ JitModule::create(mlir::ModuleOp module, llvm::ArrayRef<std::string> entries,
     return nullptr;
   };
   std::optional<TargetSpec> target = resolveTarget(options, error);
-  if (!target)
+  if (!target || (options.threads != 1 && !loadOpenMPRuntime(error)))
     return nullptr;
   llvm::orc::JITTargetMachineBuilder machineBuilder{
       llvm::Triple(target->triple)};

@@ -29,7 +29,7 @@ bool adjoint::compileToObject(mlir::ModuleOp module,
     return false;
   if (mlir::failed(lowerToStage(module, Stage::LLVM, memory, &code.memoryPlans,
                                 /*workspaceEntries=*/true,
-                                target->vectorBits)))
+                                {target->vectorBits, options.threads})))
     return false;
   std::unique_ptr<llvm::TargetMachine> machine =
       createTargetMachine(*target, options, /*pic=*/true, error);

@@ -110,7 +110,7 @@ static bool convertEveryFunction(func::FuncOp *) { return true; }
 void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
                                         const MemoryOptions &memory,
                                         bool workspaceEntries,
-                                        unsigned vectorBits) {
+                                        const LoopOptions &loops) {
   bufferization::OneShotBufferizationOptions bufferization;
   bufferization.bufferizeFunctionBoundaries = true;
   bufferization.setFunctionBoundaryTypeConversion(
@@ -144,10 +144,23 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
   // follows is superlinear in the length of one function.
   pm.addPass(createOutlineLoopsPass());
   MatmulKernelPassOptions kernels;
-  kernels.vectorBits = vectorBits;
+  kernels.vectorBits = loops.vectorBits;
   pm.addPass(createMatmulKernelPass(kernels));
 
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // Sequential code lowers every scf.parallel (the kernels' column loops)
+  // to plain loops in convert-scf-to-cf.
+  if (loops.threads == 1) {
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  } else {
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+    pm.addPass(createParallelLoopsPass());
+    ConvertSCFToOpenMPPassOptions openmp;
+    openmp.numThreads = loops.threads;
+    pm.addPass(createConvertSCFToOpenMPPass(openmp));
+    // Inlines the memref.alloca_scope around each loop body (our loops
+    // allocate nothing), which convert-scf-to-cf could not split.
+    pm.addPass(createCanonicalizerPass());
+  }
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(createEntryStatusPass());
@@ -165,6 +178,10 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
   ConvertFuncToLLVMPassOptions funcToLLVM;
   funcToLLVM.useBarePtrCallConv = true;
   pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
+  // After the functions have their bare-pointer signatures: this pass
+  // would convert them with memref descriptors.
+  if (loops.threads != 1)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
@@ -210,14 +227,13 @@ static void readMemoryPlans(ModuleOp module, adjoint::MemoryPlans &plans) {
 LogicalResult adjoint::lowerToStage(ModuleOp module, Stage stage,
                                     const MemoryOptions &memory,
                                     MemoryPlans *plans, bool workspaceEntries,
-                                    unsigned vectorBits) {
+                                    const LoopOptions &loops) {
   if (stage == Stage::Adj)
     return success();
   if (failed(runPasses(module, [&](OpPassManager &pm) {
         buildAdjToLinalgPipeline(pm);
         if (stage == Stage::LLVM)
-          buildLinalgToLLVMPipeline(pm, memory, workspaceEntries,
-                                    vectorBits);
+          buildLinalgToLLVMPipeline(pm, memory, workspaceEntries, loops);
       })))
     return failure();
   if (plans)

@@ -55,17 +55,21 @@ func.func @row(%a: memref<7x3xf32>, %b: memref<3x10xf32>, %c: memref<7x10xf32>) 
 #rhs = affine_map<(d0, d1, d2) -> (d1, d2)>
 #out = affine_map<(d0, d1, d2) -> (d0, d2)>
 
-// k = 600 runs in blocks of 256: a loop over the 2 full blocks, then the
-// partial block of 88. Each block's sums start from zero.
+// n = 24: the three column tiles of 8 are an scf.parallel (lowered to
+// OpenMP with --threads, else to a sequential loop). Inside each, k = 600
+// runs in blocks of 256: a loop over the 2 full blocks, then the partial
+// block of 88. Each block's sums start from zero.
 // CHECK-LABEL: func.func private @adj_matmul_kernel(
 // CHECK-SAME:    memref<1x600xf32>
 // CHECK-DAG:     %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<4xf32>
-// CHECK:         scf.for %[[BLOCK:.*]] = %c0 to %c512 step %c256 {
-// CHECK-NEXT:      %[[END:.*]] = arith.addi %[[BLOCK]], %c256 : index
-// CHECK-NEXT:      scf.for %{{.*}} = %[[BLOCK]] to %[[END]] step %c1 iter_args(%{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]])
-// CHECK:         scf.for %{{.*}} = %c512 to %c600 step %c1 iter_args(%{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]])
-func.func @blocks(%a: memref<1x600xf32>, %b: memref<600x8xf32>, %c: memref<1x8xf32>) {
-  linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %b : memref<1x600xf32>, memref<600x8xf32>) outs(%c : memref<1x8xf32>) {
+// CHECK:         scf.parallel (%[[COLUMN:.*]]) = (%c0) to (%c24) step (%c8) {
+// CHECK-NEXT:      scf.for %[[BLOCK:.*]] = %c0 to %c512 step %c256 {
+// CHECK:             %[[END:.*]] = arith.addi %[[BLOCK]], %c256 : index
+// CHECK-NEXT:        scf.for %{{.*}} = %[[BLOCK]] to %[[END]] step %c1 iter_args(%{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]])
+// CHECK-NEXT:          vector.load %{{.*}}[%{{.*}}, %[[COLUMN]]]
+// CHECK:           scf.for %{{.*}} = %c512 to %c600 step %c1 iter_args(%{{.*}} = %[[ZERO]], %{{.*}} = %[[ZERO]])
+func.func @blocks(%a: memref<1x600xf32>, %b: memref<600x24xf32>, %c: memref<1x24xf32>) {
+  linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %b : memref<1x600xf32>, memref<600x24xf32>) outs(%c : memref<1x24xf32>) {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %p = arith.mulf %x, %y : f32
     %s = arith.addf %acc, %p fastmath<reassoc> : f32

@@ -18,6 +18,7 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 using namespace adjoint;
 using namespace adjoint::driver;
@@ -61,6 +62,12 @@ std::vector<OptionSpec> driver::compiledEntryOptions() {
        "CPU name",
        {},
        "native"},
+      {"threads",
+       "N",
+       "Run the largest parallel loops on N threads (OpenMP); 0: one per "
+       "core. Results do not depend on N",
+       {},
+       "1"},
       {"memory-report",
        "",
        "Print the memory plan of the entry point and the peak resident "
@@ -101,6 +108,25 @@ driver::getMemoryOptions(const std::string &command, const CommandSpec &spec,
   return memory;
 }
 
+/// The thread count of --threads (0: one per core); std::nullopt after
+/// reporting a value that is not a count.
+static std::optional<unsigned> getThreads(const std::string &command,
+                                          const CommandSpec &spec,
+                                          const ParsedArgs &args) {
+  constexpr uint64_t kMaxThreads = 1024;
+  std::optional<uint64_t> threads = parseUnsigned(args.get(spec, "threads"));
+  if (!threads || *threads > kMaxThreads) {
+    reportError(command, "'--threads' needs a thread count from 0 (one per "
+                         "core) to " +
+                             std::to_string(kMaxThreads) + ", got '" +
+                             args.get(spec, "threads") + "'");
+    return std::nullopt;
+  }
+  if (*threads == 0)
+    return std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(*threads);
+}
+
 std::unique_ptr<CompiledEntry> CompiledEntry::load(const std::string &command,
                                                    const CommandSpec &spec,
                                                    const ParsedArgs &args) {
@@ -110,8 +136,9 @@ std::unique_ptr<CompiledEntry> CompiledEntry::load(const std::string &command,
                              args.get(spec, "seed") + "'");
     return nullptr;
   }
+  std::optional<unsigned> threads = getThreads(command, spec, args);
   std::optional<MemoryOptions> memory = getMemoryOptions(command, spec, args);
-  if (!memory || !applyMLIROptions(args.mlirOptions))
+  if (!threads || !memory || !applyMLIROptions(args.mlirOptions))
     return nullptr;
   auto entry = std::make_unique<CompiledEntry>();
   std::optional<LoadedModel> model = loadModel(args.positionals[0]);
@@ -160,6 +187,7 @@ std::unique_ptr<CompiledEntry> CompiledEntry::load(const std::string &command,
   std::string error;
   CodegenOptions codegen;
   codegen.targetCpu = args.get(spec, "target-cpu");
+  codegen.threads = *threads;
   entry->compiled =
       CompiledModel::compile(context, entry->model.graph, entry->model.path,
                              {entry->name}, error, codegen, entry->memory);

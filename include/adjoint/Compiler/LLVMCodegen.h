@@ -34,6 +34,9 @@ struct CodegenOptions {
   /// LLVM's O2 pipeline and optimizing code generation. Off, compiles are
   /// several times faster and the code slower (for tests of many models).
   bool optimize = true;
+  /// Threads for the largest parallel loops (LoopOptions::threads); more
+  /// than 1 needs the OpenMP runtime, libomp.
+  unsigned threads = 1;
 };
 
 /// A target to generate code for: the host triple with a CPU and features.

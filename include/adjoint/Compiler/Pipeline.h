@@ -49,6 +49,16 @@ struct MemoryOptions {
   int64_t maxBytes = 0;
 };
 
+/// How loops are generated.
+struct LoopOptions {
+  /// The width of the target's vector registers in bits, for the matmul
+  /// kernels' tiles (TargetSpec::vectorBits).
+  unsigned vectorBits = 256;
+  /// Threads for the largest parallel loops (OpenMP; adj-parallel-loops).
+  /// 1 runs everything on the calling thread and needs no OpenMP runtime.
+  unsigned threads = 1;
+};
+
 /// How one entry point uses memory, as planned at compile time.
 struct MemoryPlan {
   /// Bytes of the entry point's one arena (its only allocation).
@@ -111,12 +121,12 @@ void buildAdjToLinalgPipeline(mlir::OpPassManager &pm);
 /// could not be obtained. With `workspaceEntries`, each public function `E`
 /// also gets `E_workspace`, which takes its arena as a last pointer, and
 /// `E_workspace_size` (adj-workspace-entries). Matmuls become register
-/// kernels for vector registers of `vectorBits` (adj-matmul-kernel; see
-/// TargetSpec::vectorBits).
+/// kernels (adj-matmul-kernel) and large loops run on threads as `loops`
+/// says.
 void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm,
                                const MemoryOptions &memory = {},
                                bool workspaceEntries = false,
-                               unsigned vectorBits = 256);
+                               const LoopOptions &loops = {});
 
 /// Lowers `module` in place from the `adj` stage to `stage`. Diagnostics go
 /// to the context's handler. MLIR's pass-manager command-line options
@@ -128,7 +138,7 @@ mlir::LogicalResult lowerToStage(mlir::ModuleOp module, Stage stage,
                                  const MemoryOptions &memory = {},
                                  MemoryPlans *plans = nullptr,
                                  bool workspaceEntries = false,
-                                 unsigned vectorBits = 256);
+                                 const LoopOptions &loops = {});
 
 } // namespace adjoint
 

@@ -430,4 +430,38 @@ def MatmulKernelPass : Pass<"adj-matmul-kernel", "mlir::ModuleOp"> {
   ];
 }
 
+def ParallelLoopsPass : Pass<"adj-parallel-loops"> {
+  let summary = "Keep the outermost large scf.parallel loops for threads; "
+                "make the others sequential";
+  let description = [{
+    With `--threads` other than 1, linalg ops become `scf.parallel` loops
+    over their parallel dimensions (`convert-linalg-to-parallel-loops`),
+    and the matmul kernels' loops over column tiles are `scf.parallel` too.
+    This pass decides which of them `convert-scf-to-openmp` turns into
+    OpenMP parallel loops: an outermost `scf.parallel` whose estimated work
+    (its trip count times the ops of its body, nested loops multiplied by
+    their trip counts) is at least `min-work`. Every other one, nested in a
+    threaded loop or too small to pay for waking the threads, becomes
+    nested `scf.for` loops. Each iteration runs the same ops on the same
+    data whichever thread runs it, so the results do not depend on the
+    number of threads.
+
+    ```mlir
+    scf.parallel (%i) = (%c0) to (%c4096) step (%c1) {   // work 4096 * 40
+      scf.parallel (%j) = (%c0) to (%c8) step (%c1) {   // nested
+        ...
+      }
+    }
+    // the outer loop stays, the inner becomes
+    // scf.for %j = %c0 to %c8 step %c1 { ... }
+    ```
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect"];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", /*default=*/"100000",
+           "The least estimated work (ops executed) of a loop run on "
+           "threads">,
+  ];
+}
+
 #endif // ADJOINT_CONVERSION_PASSES_TD

@@ -37,14 +37,13 @@ struct DotTile {
   int64_t kSize;
   SmallVector<Value> rowIndices, columnIndices;
 
-  DotTile(KernelBuilder &kb, SmallVector<Value> loops, Value kStart,
-          int64_t kSize, Value row, int64_t rows, Value column,
-          int64_t columns)
-      : kb(kb), loops(std::move(loops)), kStart(kStart), kSize(kSize) {
-    for (int64_t r = 0; r < rows; ++r)
-      rowIndices.push_back(kb.offsetIndex(row, r));
-    for (int64_t col = 0; col < columns; ++col)
-      columnIndices.push_back(kb.offsetIndex(column, col));
+  DotTile(KernelBuilder &kb, const TileBounds &bounds)
+      : kb(kb), loops(bounds.loops), kStart(bounds.kStart),
+        kSize(bounds.kSize) {
+    for (int64_t r = 0; r < bounds.rows; ++r)
+      rowIndices.push_back(kb.offsetIndex(bounds.row, r));
+    for (int64_t col = 0; col < bounds.columns; ++col)
+      columnIndices.push_back(kb.offsetIndex(bounds.column, col));
   }
 
   /// One vector step of k at `k`: the accumulators after adding every
@@ -55,13 +54,11 @@ struct DotTile {
     SmallVector<Value> lhs, rhs, sums;
     for (Value row : rowIndices) {
       loops[c.mLoop] = row;
-      lhs.push_back(
-          kb.loadVector(c.lhs, kb.getIndices(c.lhsMap, loops), mask));
+      lhs.push_back(kb.loadVector(c.lhs, kb.getIndices(c.lhsMap, loops), mask));
     }
     for (Value column : columnIndices) {
       loops[c.nLoop] = column;
-      rhs.push_back(
-          kb.loadVector(c.rhs, kb.getIndices(c.rhsMap, loops), mask));
+      rhs.push_back(kb.loadVector(c.rhs, kb.getIndices(c.rhsMap, loops), mask));
     }
     for (size_t r = 0; r < lhs.size(); ++r)
       for (size_t col = 0; col < rhs.size(); ++col)
@@ -107,16 +104,6 @@ struct DotTile {
 } // namespace
 
 void adjoint::emitDotKernel(KernelBuilder &kb) {
-  const Contraction &c = kb.getContraction();
-  int64_t tile = getTileSize(kb);
-  kb.forEachBatch([&](SmallVector<Value> loops) {
-    kb.forEachBlock(c.getK(), kKernelBlockK, [&](Value kStart, int64_t kSize) {
-      kb.forEachBlock(c.getN(), tile, [&](Value column, int64_t columns) {
-        kb.forEachBlock(c.getM(), tile, [&](Value row, int64_t rows) {
-          DotTile(kb, loops, kStart, kSize, row, rows, column, columns)
-              .emit();
-        });
-      });
-    });
-  });
+  kb.forEachTile(getTileSize(kb), getTileSize(kb),
+                 [&](const TileBounds &bounds) { DotTile(kb, bounds).emit(); });
 }

@@ -1,4 +1,5 @@
-//===- KernelBuilder.cpp - Building blocks of the matmul kernels -*- C++ -*-===//
+//===- KernelBuilder.cpp - Building blocks of the matmul kernels -*- C++
+//-*-===//
 //
 // Loops, indices and (masked) vector memory accesses for the row and dot
 // kernels.
@@ -32,8 +33,7 @@ Value KernelBuilder::offsetIndex(Value base, int64_t offset) {
   return builder.create<arith::AddIOp>(base, index(offset));
 }
 
-void KernelBuilder::forEachBatch(
-    function_ref<void(SmallVector<Value>)> body) {
+void KernelBuilder::forEachBatch(function_ref<void(SmallVector<Value>)> body) {
   SmallVector<Value> loops(contraction.loopSizes.size());
   std::function<void(size_t)> nest = [&](size_t depth) {
     if (depth == contraction.batchLoops.size()) {
@@ -52,10 +52,18 @@ void KernelBuilder::forEachBatch(
 }
 
 void KernelBuilder::forEachBlock(int64_t extent, int64_t blockSize,
-                                 function_ref<void(Value, int64_t)> body) {
+                                 function_ref<void(Value, int64_t)> body,
+                                 bool parallel) {
   int64_t fullBlocks = extent / blockSize;
   if (fullBlocks == 1) {
     body(index(0), blockSize);
+  } else if (fullBlocks > 1 && parallel) {
+    auto parallelOp = builder.create<scf::ParallelOp>(
+        ValueRange{index(0)}, ValueRange{index(fullBlocks * blockSize)},
+        ValueRange{index(blockSize)});
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPoint(parallelOp.getBody()->getTerminator());
+    body(parallelOp.getInductionVars().front(), blockSize);
   } else if (fullBlocks > 1) {
     auto forOp = builder.create<scf::ForOp>(
         index(0), index(fullBlocks * blockSize), index(blockSize));
@@ -65,6 +73,25 @@ void KernelBuilder::forEachBlock(int64_t extent, int64_t blockSize,
   }
   if (int64_t rest = extent % blockSize)
     body(index(fullBlocks * blockSize), rest);
+}
+
+void KernelBuilder::forEachTile(int64_t tileRows, int64_t tileColumns,
+                                function_ref<void(const TileBounds &)> tile) {
+  forEachBatch([&](SmallVector<Value> loops) {
+    forEachBlock(
+        contraction.getN(), tileColumns,
+        [&](Value column, int64_t columns) {
+          forEachBlock(
+              contraction.getK(), kKernelBlockK,
+              [&](Value kStart, int64_t kSize) {
+                forEachBlock(
+                    contraction.getM(), tileRows, [&](Value row, int64_t rows) {
+                      tile({loops, kStart, kSize, row, rows, column, columns});
+                    });
+              });
+        },
+        /*parallel=*/true);
+  });
 }
 
 SmallVector<Value> KernelBuilder::getIndices(AffineMap map,
@@ -78,23 +105,21 @@ SmallVector<Value> KernelBuilder::getIndices(AffineMap map,
 Value KernelBuilder::getMask(int64_t width) {
   if (width == getVectorLength())
     return Value();
-  auto maskType =
-      VectorType::get({getVectorLength()}, builder.getI1Type());
+  auto maskType = VectorType::get({getVectorLength()}, builder.getI1Type());
   return builder.create<vector::CreateMaskOp>(maskType,
                                               ValueRange{index(width)});
 }
 
 Value KernelBuilder::zeroVector() {
-  return builder.create<arith::ConstantOp>(
-      vectorType, builder.getZeroAttr(vectorType));
+  return builder.create<arith::ConstantOp>(vectorType,
+                                           builder.getZeroAttr(vectorType));
 }
 
-Value KernelBuilder::loadVector(Value buffer, ValueRange indices,
-                                Value mask) {
+Value KernelBuilder::loadVector(Value buffer, ValueRange indices, Value mask) {
   if (!mask)
     return builder.create<vector::LoadOp>(vectorType, buffer, indices);
-  return builder.create<vector::MaskedLoadOp>(vectorType, buffer, indices,
-                                              mask, zeroVector());
+  return builder.create<vector::MaskedLoadOp>(vectorType, buffer, indices, mask,
+                                              zeroVector());
 }
 
 void KernelBuilder::storeVector(Value value, Value buffer, ValueRange indices,

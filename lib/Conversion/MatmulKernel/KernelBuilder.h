@@ -16,6 +16,18 @@
 
 namespace adjoint {
 
+/// One register tile: the values of the batch loops, a block of k and a
+/// block of rows and columns of C.
+struct TileBounds {
+  llvm::SmallVector<mlir::Value> loops;
+  mlir::Value kStart;
+  int64_t kSize;
+  mlir::Value row;
+  int64_t rows;
+  mlir::Value column;
+  int64_t columns;
+};
+
 /// Builds the loops of one contraction's kernel in front of its generic.
 class KernelBuilder {
 public:
@@ -34,13 +46,23 @@ public:
 
   /// Calls `body` with one value per loop of the generic (null for all but
   /// the batch loops) inside loops over every batch dimension.
-  void forEachBatch(llvm::function_ref<void(llvm::SmallVector<mlir::Value>)>
-                        body);
+  void
+  forEachBatch(llvm::function_ref<void(llvm::SmallVector<mlir::Value>)> body);
   /// Calls `body(start, size)` for consecutive blocks of `blockSize` that
-  /// cover [0, extent): in an scf.for over the full blocks (straight-line
-  /// for one), then once for the partial block left, if any.
+  /// cover [0, extent): in an scf.for over the full blocks (an
+  /// scf.parallel when `parallel`; straight-line for one), then once for
+  /// the partial block left, if any.
   void forEachBlock(int64_t extent, int64_t blockSize,
-                    llvm::function_ref<void(mlir::Value, int64_t)> body);
+                    llvm::function_ref<void(mlir::Value, int64_t)> body,
+                    bool parallel = false);
+
+  /// Calls `tile` for every tile of at most `tileRows` x `tileColumns`
+  /// elements of C and every block of k: column blocks outermost, in
+  /// parallel (with --threads); then blocks of k, so that each element's
+  /// block sums are added to C in order; then rows, which pass over one
+  /// block of B while it is in cache.
+  void forEachTile(int64_t tileRows, int64_t tileColumns,
+                   llvm::function_ref<void(const TileBounds &)> tile);
 
   /// The indices of an operand read through `map` at loop values `loops`.
   llvm::SmallVector<mlir::Value> getIndices(mlir::AffineMap map,

@@ -34,17 +34,16 @@ static KernelKey getKernelKey(const Contraction &contraction) {
 
 /// A private function `(lhs, rhs, out) -> ()` in `module` that runs the
 /// kernel of `contraction` on its arguments.
-static func::FuncOp createKernelFunction(ModuleOp module,
-                                         SymbolTable &symbols,
+static func::FuncOp createKernelFunction(ModuleOp module, SymbolTable &symbols,
                                          const Contraction &contraction,
                                          unsigned vectorBits, Location loc) {
   OpBuilder moduleBuilder = OpBuilder::atBlockEnd(module.getBody());
-  auto type = moduleBuilder.getFunctionType(
-      {contraction.lhs.getType(), contraction.rhs.getType(),
-       contraction.out.getType()},
-      {});
-  auto func = moduleBuilder.create<func::FuncOp>(loc, "adj_matmul_kernel",
-                                                 type);
+  auto type = moduleBuilder.getFunctionType({contraction.lhs.getType(),
+                                             contraction.rhs.getType(),
+                                             contraction.out.getType()},
+                                            {});
+  auto func =
+      moduleBuilder.create<func::FuncOp>(loc, "adj_matmul_kernel", type);
   func.setPrivate();
   symbols.insert(func); // Renames it adj_matmul_kernel_N if taken.
   Block *body = func.addEntryBlock();
@@ -79,8 +78,8 @@ struct MatmulKernelPass
     for (auto &[op, contraction] : contractions) {
       func::FuncOp &kernel = kernels[getKernelKey(contraction)];
       if (!kernel)
-        kernel = createKernelFunction(module, symbols, contraction,
-                                      vectorBits, op.getLoc());
+        kernel = createKernelFunction(module, symbols, contraction, vectorBits,
+                                      op.getLoc());
       OpBuilder builder(op);
       builder.create<func::CallOp>(
           op.getLoc(), kernel,

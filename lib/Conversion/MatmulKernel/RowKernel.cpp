@@ -23,9 +23,7 @@ namespace {
 constexpr int64_t kRows = 6;
 constexpr int64_t kVectors = 2;
 
-/// One tile of the row kernel at the loop values `loops` (the batch loops
-/// set): k in [kStart, kStart + kSize), rows [row, row + rows), columns
-/// [column, column + columns).
+/// One tile of the row kernel: the block of k and of C of `TileBounds`.
 struct RowTile {
   KernelBuilder &kb;
   SmallVector<Value> loops;
@@ -33,16 +31,15 @@ struct RowTile {
   int64_t kSize;
   SmallVector<Value> rowIndices, columnIndices, masks;
 
-  RowTile(KernelBuilder &kb, SmallVector<Value> loops, Value kStart,
-          int64_t kSize, Value row, int64_t rows, Value column,
-          int64_t columns)
-      : kb(kb), loops(std::move(loops)), kStart(kStart), kSize(kSize) {
+  RowTile(KernelBuilder &kb, const TileBounds &bounds)
+      : kb(kb), loops(bounds.loops), kStart(bounds.kStart),
+        kSize(bounds.kSize) {
     int64_t length = kb.getVectorLength();
-    for (int64_t r = 0; r < rows; ++r)
-      rowIndices.push_back(kb.offsetIndex(row, r));
-    for (int64_t offset = 0; offset < columns; offset += length) {
-      columnIndices.push_back(kb.offsetIndex(column, offset));
-      masks.push_back(kb.getMask(std::min(length, columns - offset)));
+    for (int64_t r = 0; r < bounds.rows; ++r)
+      rowIndices.push_back(kb.offsetIndex(bounds.row, r));
+    for (int64_t offset = 0; offset < bounds.columns; offset += length) {
+      columnIndices.push_back(kb.offsetIndex(bounds.column, offset));
+      masks.push_back(kb.getMask(std::min(length, bounds.columns - offset)));
     }
   }
 
@@ -52,16 +49,16 @@ struct RowTile {
     ImplicitLocOpBuilder &b = kb.getBuilder();
     size_t vectors = columnIndices.size();
     SmallVector<Value> zeros(rowIndices.size() * vectors, kb.zeroVector());
-    auto forOp = b.create<scf::ForOp>(
-        kStart, kb.offsetIndex(kStart, kSize), kb.index(1), zeros);
+    auto forOp = b.create<scf::ForOp>(kStart, kb.offsetIndex(kStart, kSize),
+                                      kb.index(1), zeros);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(forOp.getBody());
     loops[c.kLoop] = forOp.getInductionVar();
     SmallVector<Value> rhs;
     for (size_t v = 0; v < vectors; ++v) {
       loops[c.nLoop] = columnIndices[v];
-      rhs.push_back(kb.loadVector(c.rhs, kb.getIndices(c.rhsMap, loops),
-                                  masks[v]));
+      rhs.push_back(
+          kb.loadVector(c.rhs, kb.getIndices(c.rhsMap, loops), masks[v]));
     }
     SmallVector<Value> sums;
     ValueRange accumulators = forOp.getRegionIterArgs();
@@ -71,8 +68,8 @@ struct RowTile {
           b.create<memref::LoadOp>(c.lhs, kb.getIndices(c.lhsMap, loops));
       Value splat = b.create<vector::BroadcastOp>(kb.getVectorType(), element);
       for (size_t v = 0; v < vectors; ++v)
-        sums.push_back(kb.multiplyAdd(splat, rhs[v],
-                                      accumulators[r * vectors + v]));
+        sums.push_back(
+            kb.multiplyAdd(splat, rhs[v], accumulators[r * vectors + v]));
     }
     b.create<scf::YieldOp>(sums);
     return forOp.getResults();
@@ -99,17 +96,6 @@ struct RowTile {
 } // namespace
 
 void adjoint::emitRowKernel(KernelBuilder &kb) {
-  const Contraction &c = kb.getContraction();
-  int64_t tileColumns = kVectors * kb.getVectorLength();
-  kb.forEachBatch([&](SmallVector<Value> loops) {
-    kb.forEachBlock(c.getK(), kKernelBlockK, [&](Value kStart, int64_t kSize) {
-      kb.forEachBlock(c.getN(), tileColumns, [&](Value column,
-                                                 int64_t columns) {
-        kb.forEachBlock(c.getM(), kRows, [&](Value row, int64_t rows) {
-          RowTile(kb, loops, kStart, kSize, row, rows, column, columns)
-              .emit();
-        });
-      });
-    });
-  });
+  kb.forEachTile(kRows, kVectors * kb.getVectorLength(),
+                 [&](const TileBounds &bounds) { RowTile(kb, bounds).emit(); });
 }
