@@ -63,7 +63,8 @@ Value getSwappedOperand(Value value, ConversionPatternRewriter &rewriter) {
 /// reduction, into a zero-filled tensor of the accumulator type. An operand
 /// that is a transpose of its last two dimensions is read in place through
 /// a swapped indexing map, so the transposed copy is never built (and dies
-/// unused). A contraction of
+/// unused); when both are, only the rhs is (the lhs's copy is read). A
+/// contraction of
 /// up to kMaxElementTypeContraction terms accumulates in the element type,
 /// straight into the result: adj-matmul-kernel then sums it in blocks of
 /// 256 terms, so its error grows with 256 plus the number of blocks, not
@@ -96,6 +97,11 @@ struct MatMulLowering : AdjLoweringPattern<adj::MatMulOp> {
     Value lhsValue = adaptor.getLhs(), rhsValue = adaptor.getRhs();
     Value swappedLhs = getSwappedOperand(op.getLhs(), rewriter);
     Value swappedRhs = getSwappedOperand(op.getRhs(), rewriter);
+    // With both operands transposed, no register kernel of
+    // adj-matmul-kernel has its vectors run along memory: the lhs is read
+    // from its transposed copy instead, which the dot kernel takes.
+    if (swappedLhs && swappedRhs)
+      swappedLhs = Value();
     unsigned kLoop = swappedRhs ? batch + 2 : batch + 1;
     unsigned nLoop = swappedRhs ? batch + 1 : batch + 2;
     AffineExpr m = getAffineDimExpr(batch, context);
