@@ -152,7 +152,7 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
   if (loops.threads == 1) {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   } else {
-    pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+    pm.addPass(createLinalgToLoopsPass());
     pm.addPass(createParallelLoopsPass());
     ConvertSCFToOpenMPPassOptions openmp;
     openmp.numThreads = loops.threads;

@@ -430,12 +430,43 @@ def MatmulKernelPass : Pass<"adj-matmul-kernel", "mlir::ModuleOp"> {
   ];
 }
 
+def LinalgToLoopsPass : Pass<"adj-linalg-to-loops"> {
+  let summary = "Lower linalg ops on buffers to loops, parallel ones where "
+                "the outermost loop is parallel";
+  let description = [{
+    With `parallel`, a linalg op whose outermost loop is parallel becomes
+    an `scf.parallel` over its parallel dimensions with its reduction
+    loops inside (as `convert-linalg-to-parallel-loops` does), which
+    `adj-parallel-loops` may give to threads; an op whose outermost loop
+    is a reduction (the sum over a batch of a weight's or a bias's
+    gradient) becomes `scf.for` loops in its own order, as
+    `convert-linalg-to-loops` does, because making its parallel
+    dimensions outermost would walk its input across rows, column by
+    column. Without `parallel` every op becomes `scf.for` loops.
+
+    ```mlir
+    // iterator_types = ["reduction", "parallel"]: sequential, rows outside
+    linalg.generic ins(%g : memref<1000x25xf64>) outs(%s : memref<25xf64>)
+    // becomes scf.for %i { scf.for %j { ... } }
+    ```
+  }];
+  let dependentDialects = [
+    "mlir::memref::MemRefDialect",
+    "mlir::scf::SCFDialect",
+  ];
+  let options = [
+    Option<"parallel", "parallel", "bool", /*default=*/"true",
+           "Lower ops whose outermost loop is parallel to scf.parallel">,
+  ];
+}
+
 def ParallelLoopsPass : Pass<"adj-parallel-loops"> {
   let summary = "Keep the outermost large scf.parallel loops for threads; "
                 "make the others sequential";
   let description = [{
-    With `--threads` other than 1, linalg ops become `scf.parallel` loops
-    over their parallel dimensions (`convert-linalg-to-parallel-loops`),
+    With `--threads` other than 1, linalg ops whose outermost loop is
+    parallel become `scf.parallel` loops over their parallel dimensions
+    (`adj-linalg-to-loops`),
     and the matmul kernels' loops over column tiles are `scf.parallel` too.
     This pass decides which of them `convert-scf-to-openmp` turns into
     OpenMP parallel loops: an outermost `scf.parallel` whose estimated work
