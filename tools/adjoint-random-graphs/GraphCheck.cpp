@@ -21,9 +21,18 @@
 //   element, 7e-5 per run (half the models are f32).
 // - Rounding in the differences. The f64 difference quotient errs by about
 //   1.1e-16 |phi| / h; the generator bounds values so |phi| stays below a
-//   few hundred, i.e. at most a few 1e-5 at h = 1e-9, under the tolerance
-//   1e-4, which f32 derivatives (relative error about 1e-6) also meet.
-//   Measured: the largest error over 1,000 models was 6e-6.
+//   few hundred, i.e. at most a few 1e-5 at h = 1e-9, under the f64
+//   tolerance 1e-4. Measured: the largest error over 1,000 models is
+//   about 4e-6.
+// - f32 conditioning. An f32 model's derivatives are computed from f32
+//   intermediate values, each off by up to 6e-8 of its size; the f64
+//   reference has none of that. Where a large value feeds a curved op
+//   through a wide fan-in, the error grows by both: in seed
+//   13737837379699804830, sin(sum of 72 terms) of a sum near 100 puts
+//   about 1e-4 on every gradient, while the same model in f64 is within
+//   1e-6. Hence the f32 tolerance of 1e-3: such errors are about one model
+//   in a few thousand at 1e-4, while a wrong rule or a lost term is off by
+//   1e-2 or more.
 //
 //===----------------------------------------------------------------------===//
 
@@ -43,7 +52,7 @@ using namespace adjoint;
 using namespace adjoint::randomgraph;
 
 const CheckSettings &randomgraph::defaultCheckSettings() {
-  static const CheckSettings settings = {1e-9, 1e-4, 16};
+  static const CheckSettings settings = {1e-9, 1e-4, 1e-3, 16};
   return settings;
 }
 
@@ -205,7 +214,8 @@ GraphResult randomgraph::checkModel(mlir::MLIRContext &context,
         result.worstError = checkError.error;
         result.detail = std::string(check.name) + ": " + checkError.label;
       }
-  if (result.worstError > settings.tolerance)
+  result.tolerance = settings.toleranceFor(!wide);
+  if (result.worstError > result.tolerance)
     result.outcome = Outcome::Mismatch;
   return result;
 }

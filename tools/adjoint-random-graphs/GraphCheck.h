@@ -27,8 +27,14 @@ namespace adjoint::randomgraph {
 /// GraphCheck.cpp for why they make a failing run unlikely.
 struct CheckSettings {
   double step;
+  /// Largest error accepted in an f64 model.
   double tolerance;
+  /// Largest error accepted in an f32 model, whose intermediate values
+  /// carry f32 rounding that the f64 reference does not.
+  double f32Tolerance;
   int64_t samples;
+
+  double toleranceFor(bool f32) const { return f32 ? f32Tolerance : tolerance; }
 };
 const CheckSettings &defaultCheckSettings();
 
@@ -60,6 +66,8 @@ struct GraphResult {
   /// The largest error and its label ("reverse: w1 grad"), or, for an
   /// Error, why the model did not parse or compile.
   double worstError = 0;
+  /// The tolerance the model was held to (by its element type).
+  double tolerance = 0;
   std::string detail;
   /// Nodes of each op (by its format name) in the parsed graph.
   std::map<std::string, int> opCounts;

@@ -65,7 +65,16 @@ const CommandSpec &toolSpec() {
          {"jobs", "J", "Threads, each with its own MLIR context", {}, "1"},
          {"print", "", "Print each model and its result", {}, ""},
          {"save", "DIR", "Write each failing model to DIR/rg-SEED.adj", {}, ""},
-         {"tol", "T", "Largest error accepted", {}, number(defaults.tolerance)},
+         {"tol",
+          "T",
+          "Largest error accepted in f64 models",
+          {},
+          number(defaults.tolerance)},
+         {"tol-f32",
+          "T",
+          "Largest error accepted in f32 models",
+          {},
+          number(defaults.f32Tolerance)},
          {"step", "H", "Finite-difference step", {}, number(defaults.step)},
          {"samples",
           "N",
@@ -104,12 +113,14 @@ bool parseOptions(const ParsedArgs &args, Options &options) {
   std::optional<uint64_t> jobs = parseUnsigned(args.get(spec, "jobs"));
   std::optional<uint64_t> samples = parseUnsigned(args.get(spec, "samples"));
   std::optional<double> tol = parsePositiveNumber(args.get(spec, "tol"));
+  std::optional<double> tolF32 =
+      parsePositiveNumber(args.get(spec, "tol-f32"));
   std::optional<double> step = parsePositiveNumber(args.get(spec, "step"));
   if (!seed || !count || !jobs || *jobs == 0 || *jobs > kMaxJobs || !samples ||
-      *samples == 0 || !tol || !step) {
+      *samples == 0 || !tol || !tolF32 || !step) {
     std::cerr << kTool << ": error: '--seed', '--count' and '--samples' need "
               << "a non-negative integer, '--jobs' one in 1.." << kMaxJobs
-              << ", '--tol' and '--step' a positive number\n";
+              << ", '--tol', '--tol-f32' and '--step' a positive number\n";
     return false;
   }
   options.seed = *seed;
@@ -117,7 +128,7 @@ bool parseOptions(const ParsedArgs &args, Options &options) {
   options.jobs = static_cast<unsigned>(*jobs);
   options.print = args.has("print");
   options.saveDir = args.get(spec, "save");
-  options.settings = {*step, *tol, static_cast<int64_t>(*samples)};
+  options.settings = {*step, *tol, *tolF32, static_cast<int64_t>(*samples)};
   return true;
 }
 
@@ -228,8 +239,7 @@ void Runner::record(const RandomModel &model, const GraphResult &result,
   if (mismatch) {
     char text[160];
     std::snprintf(text, sizeof(text), "%s error %.3e > tolerance %.3e",
-                  result.detail.c_str(), result.worstError,
-                  options.settings.tolerance);
+                  result.detail.c_str(), result.worstError, result.tolerance);
     line += text;
   } else {
     line += "the model does not parse or compile";
