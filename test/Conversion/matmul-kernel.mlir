@@ -222,3 +222,102 @@ func.func @tensors(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor<2x4xf32>
   } -> tensor<2x4xf32>
   return %r : tensor<2x4xf32>
 }
+
+// -----
+
+#lhs = affine_map<(d0, d1, d2) -> (d0, d1)>
+#rhs = affine_map<(d0, d1, d2) -> (d1, d2)>
+#rhsT = affine_map<(d0, d1, d2) -> (d2, d1)>
+#out = affine_map<(d0, d1, d2) -> (d0, d2)>
+
+// A zero fill of C right in front of a contraction is folded into a
+// kernel of its own that overwrites C: with one block of k (k = 3) its
+// sums are stored without reading C. A fill of another value, or of zero
+// with an op between it and the contraction, stays, and those
+// contractions share the kernel that adds to C.
+// CHECK-LABEL: func.func @fills(
+// CHECK-SAME:    %[[A:.*]]: memref<2x3xf32>, %[[B:.*]]: memref<3x3xf32>, %[[C:.*]]: memref<2x3xf32>, %[[D:.*]]: memref<2x3xf32>, %[[E:.*]]: memref<2x3xf32>)
+// CHECK-DAG:     %[[ONE:.*]] = arith.constant 1.0
+// CHECK-DAG:     %[[ZERO:.*]] = arith.constant 0.0
+// CHECK-NOT:     linalg.fill
+// CHECK:         call @[[OVERWRITE:adj_matmul_kernel]](%[[A]], %[[B]], %[[C]])
+// CHECK-NEXT:    linalg.fill ins(%[[ONE]] : f32) outs(%[[D]] : memref<2x3xf32>)
+// CHECK-NEXT:    call @[[ADD:adj_matmul_kernel_0]](%[[A]], %[[B]], %[[D]])
+// CHECK-NEXT:    linalg.fill ins(%[[ZERO]] : f32) outs(%[[E]] : memref<2x3xf32>)
+// CHECK-NEXT:    memref.copy %[[D]], %[[C]]
+// CHECK-NEXT:    call @[[ADD]](%[[A]], %[[B]], %[[E]])
+// CHECK-NEXT:    return
+// CHECK:       func.func private @[[OVERWRITE]](
+// CHECK:         [[SUMS:%[0-9]+]]:2 = scf.for
+// CHECK-NOT:     vector.maskedload %arg2
+// CHECK:         vector.maskedstore %arg2[%c0, %c0], %{{.*}}, [[SUMS]]#0
+// CHECK:       func.func private @[[ADD]](
+// CHECK:         [[SUMS:%[0-9]+]]:2 = scf.for
+// CHECK:         %[[OLD:.*]] = vector.maskedload %arg2[%c0, %c0]
+// CHECK-NEXT:    %[[NEW:.*]] = arith.addf %[[OLD]], [[SUMS]]#0
+// CHECK-NEXT:    vector.maskedstore %arg2[%c0, %c0], %{{.*}}, %[[NEW]]
+func.func @fills(%a: memref<2x3xf32>, %b: memref<3x3xf32>, %c: memref<2x3xf32>, %d: memref<2x3xf32>, %e: memref<2x3xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<2x3xf32>)
+  linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %b : memref<2x3xf32>, memref<3x3xf32>) outs(%c : memref<2x3xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  linalg.fill ins(%one : f32) outs(%d : memref<2x3xf32>)
+  linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %b : memref<2x3xf32>, memref<3x3xf32>) outs(%d : memref<2x3xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  linalg.fill ins(%zero : f32) outs(%e : memref<2x3xf32>)
+  memref.copy %d, %c : memref<2x3xf32> to memref<2x3xf32>
+  linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %b : memref<2x3xf32>, memref<3x3xf32>) outs(%e : memref<2x3xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+#lhs = affine_map<(d0, d1, d2) -> (d0, d2)>
+#rhsT = affine_map<(d0, d1, d2) -> (d1, d2)>
+#out = affine_map<(d0, d1, d2) -> (d0, d1)>
+
+// With blocks of k that start at a loop variable (k = 600: two full blocks
+// of 256 in a loop, then 88), whether C holds anything yet is decided per
+// block: the first block's reductions start from nothing, later ones from
+// C's element. The partial block at 512 always adds.
+// CHECK-LABEL: func.func @long_k(
+// CHECK:         func.func private @adj_matmul_kernel(
+// CHECK-SAME:    %{{.*}}: memref<1x600xf32>, %{{.*}}: memref<1x600xf32>, %[[C:.*]]: memref<1x1xf32>)
+// CHECK:         scf.for %[[KS:.*]] = %c0 to %c512 step %c256 {
+// CHECK:           %[[FIRST:.*]] = arith.cmpi eq, %[[KS]], %c0 : index
+// CHECK-NEXT:      %[[SUM:.*]] = scf.if %[[FIRST]] -> (f32) {
+// CHECK-NEXT:        %[[R:.*]] = vector.reduction <add>, %{{.*}} fastmath<reassoc> : vector<4xf32> into f32
+// CHECK-NEXT:        scf.yield %[[R]] : f32
+// CHECK-NEXT:      } else {
+// CHECK-NEXT:        %[[OLD:.*]] = memref.load %[[C]][%c0, %c0]
+// CHECK-NEXT:        %[[R:.*]] = vector.reduction <add>, %{{.*}}, %[[OLD]] fastmath<reassoc> : vector<4xf32> into f32
+// CHECK-NEXT:        scf.yield %[[R]] : f32
+// CHECK-NEXT:      }
+// CHECK-NEXT:      memref.store %[[SUM]], %[[C]][%c0, %c0]
+// CHECK:         %[[OLD:.*]] = memref.load %[[C]][%c0, %c0]
+// CHECK-NEXT:    vector.reduction <add>, %{{.*}}, %[[OLD]]
+func.func @long_k(%a: memref<1x600xf32>, %b: memref<1x600xf32>, %c: memref<1x1xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<1x1xf32>)
+  linalg.generic {indexing_maps = [#lhs, #rhsT, #out], iterator_types = ["parallel", "parallel", "reduction"]} ins(%a, %b : memref<1x600xf32>, memref<1x600xf32>) outs(%c : memref<1x1xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  return
+}

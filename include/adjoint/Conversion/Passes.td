@@ -400,9 +400,17 @@ def MatmulKernelPass : Pass<"adj-matmul-kernel", "mlir::ModuleOp"> {
     (mixed element types, both operands transposed) stays a
     `linalg.generic`.
 
+    A `linalg.fill` of zero into exactly C right in front of the
+    contraction (as the lowering of matmul produces) is erased, and the
+    kernel overwrites C instead: the first block of k stores its sums
+    without reading C (known statically when k has one block, else tested
+    per block), which saves a pass over C for the fill and one for the
+    first read.
+
     Each kernel is a private function `@adj_matmul_kernel(_N)` taking the
     three buffers, and each contraction becomes a call of it: contractions
-    with the same operand types and indexing maps (the steps of an
+    with the same operand types and indexing maps, and both or neither
+    overwriting C (the steps of an
     unrolled recurrence, a layer's forward and reverse) share one, so the
     code to compile grows with the distinct shapes, not with the matmuls.
 

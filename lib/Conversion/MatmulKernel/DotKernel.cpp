@@ -4,7 +4,8 @@
 // of up to kTile rows of A by kTile rows of B. Each vector step of k loads
 // one vector of every row and multiply-adds every pair into its own
 // accumulator; at the end of a block of k each accumulator is reduced to a
-// scalar and added to its element of C. A last partial vector of k is a
+// scalar and added to its element of C (stored, for the first block of a
+// kernel that overwrites C). A last partial vector of k is a
 // masked load, padded with zeros.
 //
 //===----------------------------------------------------------------------===//
@@ -92,10 +93,15 @@ struct DotTile {
       for (size_t col = 0; col < columnIndices.size(); ++col) {
         loops[c.nLoop] = columnIndices[col];
         SmallVector<Value> indices = kb.getIndices(c.outMap, loops);
-        Value old = b.create<memref::LoadOp>(c.out, indices);
-        Value sum = b.create<vector::ReductionOp>(
-            vector::CombiningKind::ADD, sums[r * columnIndices.size() + col],
-            old, arith::FastMathFlags::reassoc);
+        Value blockSums = sums[r * columnIndices.size() + col];
+        Value sum = kb.combineWithOut(
+            c.elementType, kStart,
+            [&] { return b.create<memref::LoadOp>(c.out, indices); },
+            [&](Value old) {
+              return b.create<vector::ReductionOp>(
+                  vector::CombiningKind::ADD, blockSums, old,
+                  arith::FastMathFlags::reassoc);
+            });
         b.create<memref::StoreOp>(sum, c.out, indices);
       }
     }

@@ -1,5 +1,4 @@
-//===- KernelBuilder.cpp - Building blocks of the matmul kernels -*- C++
-//-*-===//
+//===- KernelBuilder.cpp - Building blocks of the matmul kernels ---------===//
 //
 // Loops, indices and (masked) vector memory accesses for the row and dot
 // kernels.
@@ -10,14 +9,16 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 using namespace adjoint;
 
 KernelBuilder::KernelBuilder(ImplicitLocOpBuilder &builder,
                              const Contraction &contraction,
-                             unsigned vectorBits)
-    : builder(builder), contraction(contraction) {
+                             unsigned vectorBits, bool overwritesOut)
+    : builder(builder), contraction(contraction),
+      overwritesOut(overwritesOut) {
   unsigned elementBits = contraction.elementType.getIntOrFloatBitWidth();
   int64_t length = std::max<int64_t>(1, vectorBits / elementBits);
   vectorType = VectorType::get({length}, contraction.elementType);
@@ -134,4 +135,24 @@ Value KernelBuilder::multiplyAdd(Value lhs, Value rhs, Value accumulator) {
   auto contract = arith::FastMathFlags::contract;
   Value product = builder.create<arith::MulFOp>(lhs, rhs, contract);
   return builder.create<arith::AddFOp>(accumulator, product, contract);
+}
+
+Value KernelBuilder::combineWithOut(Type type, Value kStart,
+                                    function_ref<Value()> loadOld,
+                                    function_ref<Value(Value)> combine) {
+  if (!overwritesOut)
+    return combine(loadOld());
+  std::optional<int64_t> start = getConstantIntValue(kStart);
+  if (start)
+    return combine(*start == 0 ? Value() : loadOld());
+  Value first =
+      builder.create<arith::CmpIOp>(arith::CmpIPredicate::eq, kStart, index(0));
+  auto ifOp = builder.create<scf::IfOp>(TypeRange{type}, first,
+                                        /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(ifOp.thenBlock());
+  builder.create<scf::YieldOp>(combine(Value()));
+  builder.setInsertionPointToStart(ifOp.elseBlock());
+  builder.create<scf::YieldOp>(combine(loadOld()));
+  return ifOp.getResult(0);
 }

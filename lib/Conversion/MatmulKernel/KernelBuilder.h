@@ -31,8 +31,12 @@ struct TileBounds {
 /// Builds the loops of one contraction's kernel in front of its generic.
 class KernelBuilder {
 public:
+  /// With `overwritesOut`, C's values on entry are not read: the first
+  /// block of k stores its sums instead of adding them (the pass erases
+  /// the zero fill of C in front of such a contraction).
   KernelBuilder(mlir::ImplicitLocOpBuilder &builder,
-                const Contraction &contraction, unsigned vectorBits);
+                const Contraction &contraction, unsigned vectorBits,
+                bool overwritesOut);
 
   const Contraction &getContraction() const { return contraction; }
   mlir::ImplicitLocOpBuilder &getBuilder() { return builder; }
@@ -82,10 +86,20 @@ public:
   mlir::Value multiplyAdd(mlir::Value lhs, mlir::Value rhs,
                           mlir::Value accumulator);
 
+  /// The value of type `type` to store into C after the block of k that
+  /// starts at `kStart`: `combine(loadOld())`, or `combine(null)` where C
+  /// holds nothing yet (the first block when C is overwritten; decided at
+  /// run time when `kStart` is not a constant).
+  mlir::Value
+  combineWithOut(mlir::Type type, mlir::Value kStart,
+                 llvm::function_ref<mlir::Value()> loadOld,
+                 llvm::function_ref<mlir::Value(mlir::Value)> combine);
+
 private:
   mlir::ImplicitLocOpBuilder &builder;
   const Contraction &contraction;
   mlir::VectorType vectorType;
+  bool overwritesOut;
 };
 
 /// Emits the row kernel (ContractionKernel::Row) of `builder`'s

@@ -3,8 +3,9 @@
 // Replaces each matmul contraction on buffers that a register kernel covers
 // (MatmulContraction.h) by a call of a private function holding that
 // kernel's loops, one function per distinct contraction (operand types,
-// indexing maps), shared by every call; see the pass description in
-// Passes.td.
+// indexing maps, whether C is overwritten), shared by every call; a zero
+// fill of C right in front of the contraction is folded into the kernel.
+// See the pass description in Passes.td.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +14,7 @@
 #include "adjoint/Conversion/MatmulContraction.h"
 #include "adjoint/Conversion/Passes.h"
 
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
 
 namespace adjoint {
@@ -23,20 +25,40 @@ namespace adjoint {
 using namespace mlir;
 using namespace adjoint;
 
-/// What makes two contractions the same kernel: operand types and maps.
-using KernelKey = std::tuple<Type, Type, Type, AffineMap, AffineMap, AffineMap>;
+/// What makes two contractions the same kernel: operand types and maps,
+/// and whether the kernel overwrites C.
+using KernelKey =
+    std::tuple<Type, Type, Type, AffineMap, AffineMap, AffineMap, unsigned>;
 
-static KernelKey getKernelKey(const Contraction &contraction) {
-  return {contraction.lhs.getType(), contraction.rhs.getType(),
-          contraction.out.getType(), contraction.lhsMap,
-          contraction.rhsMap,        contraction.outMap};
+static KernelKey getKernelKey(const Contraction &contraction,
+                              bool overwritesOut) {
+  return {contraction.lhs.getType(),
+          contraction.rhs.getType(),
+          contraction.out.getType(),
+          contraction.lhsMap,
+          contraction.rhsMap,
+          contraction.outMap,
+          overwritesOut};
+}
+
+/// The linalg.fill of zero into exactly C right in front of `op`, whose
+/// values the kernel can produce by overwriting C instead; else null.
+static linalg::FillOp getZeroFillOfOut(linalg::GenericOp op,
+                                       const Contraction &contraction) {
+  auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
+  if (!fill || !fill.hasPureBufferSemantics() ||
+      fill.getOutputs().front() != contraction.out ||
+      !matchPattern(fill.getInputs().front(), m_AnyZeroFloat()))
+    return nullptr;
+  return fill;
 }
 
 /// A private function `(lhs, rhs, out) -> ()` in `module` that runs the
 /// kernel of `contraction` on its arguments.
 static func::FuncOp createKernelFunction(ModuleOp module, SymbolTable &symbols,
                                          const Contraction &contraction,
-                                         unsigned vectorBits, Location loc) {
+                                         unsigned vectorBits,
+                                         bool overwritesOut, Location loc) {
   OpBuilder moduleBuilder = OpBuilder::atBlockEnd(module.getBody());
   auto type = moduleBuilder.getFunctionType({contraction.lhs.getType(),
                                              contraction.rhs.getType(),
@@ -52,7 +74,7 @@ static func::FuncOp createKernelFunction(ModuleOp module, SymbolTable &symbols,
   onArguments.lhs = body->getArgument(0);
   onArguments.rhs = body->getArgument(1);
   onArguments.out = body->getArgument(2);
-  KernelBuilder kernel(builder, onArguments, vectorBits);
+  KernelBuilder kernel(builder, onArguments, vectorBits, overwritesOut);
   if (contraction.kernel == ContractionKernel::Row)
     emitRowKernel(kernel);
   else
@@ -76,10 +98,14 @@ struct MatmulKernelPass
     SymbolTable symbols(module);
     llvm::DenseMap<KernelKey, func::FuncOp> kernels;
     for (auto &[op, contraction] : contractions) {
-      func::FuncOp &kernel = kernels[getKernelKey(contraction)];
+      linalg::FillOp fill = getZeroFillOfOut(op, contraction);
+      bool overwritesOut = static_cast<bool>(fill);
+      if (fill)
+        fill.erase();
+      func::FuncOp &kernel = kernels[getKernelKey(contraction, overwritesOut)];
       if (!kernel)
         kernel = createKernelFunction(module, symbols, contraction, vectorBits,
-                                      op.getLoc());
+                                      overwritesOut, op.getLoc());
       OpBuilder builder(op);
       builder.create<func::CallOp>(
           op.getLoc(), kernel,

@@ -4,7 +4,8 @@
 // kVectors vectors of C. Each step of k loads kVectors vectors of B's row
 // k, broadcasts one element of A per row, and multiply-adds into
 // kRows x kVectors accumulators that stay in registers; at the end of a
-// block of k the accumulators are added to C.
+// block of k the accumulators are added to C (stored, for the first block
+// of a kernel that overwrites C).
 //
 //===----------------------------------------------------------------------===//
 
@@ -75,7 +76,7 @@ struct RowTile {
     return forOp.getResults();
   }
 
-  /// Adds the block's sums to C.
+  /// Adds the block's sums to C (or stores them; see combineWithOut).
   void emit() {
     const Contraction &c = kb.getContraction();
     ImplicitLocOpBuilder &b = kb.getBuilder();
@@ -86,8 +87,13 @@ struct RowTile {
       for (size_t v = 0; v < vectors; ++v) {
         loops[c.nLoop] = columnIndices[v];
         SmallVector<Value> indices = kb.getIndices(c.outMap, loops);
-        Value old = kb.loadVector(c.out, indices, masks[v]);
-        Value sum = b.create<arith::AddFOp>(old, sums[r * vectors + v]);
+        Value blockSum = sums[r * vectors + v];
+        Value sum = kb.combineWithOut(
+            kb.getVectorType(), kStart,
+            [&] { return kb.loadVector(c.out, indices, masks[v]); },
+            [&](Value old) {
+              return old ? b.create<arith::AddFOp>(old, blockSum) : blockSum;
+            });
         kb.storeVector(sum, c.out, indices, masks[v]);
       }
     }
