@@ -149,10 +149,10 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
 
   // Sequential code lowers every scf.parallel (the kernels' column loops)
   // to plain loops in convert-scf-to-cf.
-  if (loops.threads == 1) {
-    pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
-  } else {
-    pm.addPass(createLinalgToLoopsPass());
+  LinalgToLoopsPassOptions toLoops;
+  toLoops.parallel = loops.threads != 1;
+  pm.addPass(createLinalgToLoopsPass(toLoops));
+  if (loops.threads != 1) {
     pm.addPass(createParallelLoopsPass());
     ConvertSCFToOpenMPPassOptions openmp;
     openmp.numThreads = loops.threads;

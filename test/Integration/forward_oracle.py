@@ -444,6 +444,28 @@ output r
 # lhs read transposed (row kernel), an rhs read transposed (dot kernel, a
 # masked last vector of k), batched, and a long contraction summed in
 # blocks.
+def exp_range(rng, s):
+    """x over f64 exp's whole range: 2,000 random points in [-750, 720],
+    a fine grid around 0, the edges of overflow (709.78) and of the
+    subnormals (-708.4 to -745.1), and inf, -inf, NaN and +-0."""
+    special = [0.0, -0.0, np.inf, -np.inf, np.nan, 709.78, 709.79, 710.0,
+               -708.39, -708.4, -744.4, -745.13, -745.14, 1e-300, -1e-300,
+               np.log(2) / 2, -np.log(2) / 2]
+    grid = np.linspace(-1.0, 1.0, 401)
+    rest = rng.uniform(-750.0, 720.0, s[0] - len(special) - len(grid))
+    return np.concatenate([special, grid, rest])
+
+
+# f64 exp is our own expansion (adj-approximate-math, ExpF64.cpp), not
+# libm's: within 2 ulp of NumPy's exp over the whole range, subnormal
+# results within one subnormal step, 0 and inf past the edges, NaN kept.
+case("exp_f64_range", """\
+input x : {T}[2418]
+r = exp(x)
+output r
+""", lambda v: [np.exp(v["x"])], gen={"x": exp_range}, types=("f64",),
+     tol={"f64": (4.5e-16, 1e-323)})
+
 case("matmul_kernels", """\
 input a : {T}[13, 600]
 input b : {T}[600, 37]
@@ -794,9 +816,9 @@ class Runner(oracle_cli.Tally):
                 continue
             g = got.astype(np.float64)
             if c.exact:
-                ok = np.array_equal(g, ref)
+                ok = np.array_equal(g, ref, equal_nan=True)
             else:
-                ok = np.allclose(g, ref, rtol=rtol, atol=atol)
+                ok = np.allclose(g, ref, rtol=rtol, atol=atol, equal_nan=True)
             if not ok:
                 err = np.abs(g - ref)
                 i = np.unravel_index(np.argmax(err - atol - rtol * np.abs(ref)),

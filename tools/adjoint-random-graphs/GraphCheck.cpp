@@ -193,8 +193,8 @@ GraphResult randomgraph::checkModel(mlir::MLIRContext &context,
       compile(context, *graph, fileName, entries, error);
   std::optional<CompiledModel> widened;
   if (derivatives && !wide)
-    widened = compile(context, widenToF64(*graph), fileName,
-                      referenceEntries, error);
+    widened =
+        compile(context, widenToF64(*graph), fileName, referenceEntries, error);
   if (!derivatives || (!wide && !widened)) {
     result.outcome = Outcome::Error;
     result.detail = error;

@@ -113,8 +113,7 @@ bool parseOptions(const ParsedArgs &args, Options &options) {
   std::optional<uint64_t> jobs = parseUnsigned(args.get(spec, "jobs"));
   std::optional<uint64_t> samples = parseUnsigned(args.get(spec, "samples"));
   std::optional<double> tol = parsePositiveNumber(args.get(spec, "tol"));
-  std::optional<double> tolF32 =
-      parsePositiveNumber(args.get(spec, "tol-f32"));
+  std::optional<double> tolF32 = parsePositiveNumber(args.get(spec, "tol-f32"));
   std::optional<double> step = parsePositiveNumber(args.get(spec, "step"));
   if (!seed || !count || !jobs || *jobs == 0 || *jobs > kMaxJobs || !samples ||
       *samples == 0 || !tol || !tolF32 || !step) {

@@ -325,8 +325,13 @@ def FuseElementwisePass : Pass<"adj-fuse-elementwise"> {
     chain of elementwise ops, the local-gradient ops of the reverse sweep
     among them, becomes one loop with no buffer in between, and so does an
     elementwise chain with the reduction it feeds; a value with several
-    users stays materialized (nothing is computed twice), and so does one
-    read through a broadcast or by a matmul, whose maps leave out a loop.
+    users stays materialized, and so does one read through a broadcast or
+    by a matmul, whose maps leave out a loop. The exception is a cheap
+    value (once fused, at most 2 arith ops, like a difference `x - m` or a
+    broadcast) with several users that would all fuse it: after a first
+    round of fusion it is copied into each user and fused again, so it is
+    computed once per user but never goes through memory (gmm's gradient
+    reads `x - means` over 1000 x 25 x 10 elements in two reductions).
     A fused body stays within `max-body-ops` ops (counted before the math
     approximations expand them), so a chain of thousands of ops becomes a
     few loops rather than one body that LLVM needs minutes to compile.
@@ -355,9 +360,13 @@ def ApproximateMathPass : Pass<"adj-approximate-math"> {
     approximation, bit manipulation), which LLVM's loop vectorizer turns
     into SIMD code. Without it `convert-math-to-libm` makes them calls to
     `expf`, `tanhf`, ..., one per element, and a loop with a call does not
-    vectorize. f64 ops stay libm calls. The approximations are accurate to
-    a few ulp (test/Integration: the oracles compare against NumPy and
-    PyTorch).
+    vectorize. MLIR's approximations cover f32 only; f64 `exp` (softmax,
+    logsumexp, sigmoid in f64 models) gets our own expansion (ExpF64.cpp:
+    Cody-Waite reduction by ln 2, a degree-13 polynomial, 2^k built in the
+    exponent field, within 2 ulp, with overflow, subnormals and NaN as
+    libm has them). Other f64 ops stay libm calls. The approximations are
+    accurate to a few ulp (test/Integration: the oracles compare against
+    NumPy and PyTorch; `exp_f64_range` covers f64 exp's whole range).
 
     ```mlir
     %y = math.tanh %x : f32
@@ -450,7 +459,17 @@ def LinalgToLoopsPass : Pass<"adj-linalg-to-loops"> {
     gradient) becomes `scf.for` loops in its own order, as
     `convert-linalg-to-loops` does, because making its parallel
     dimensions outermost would walk its input across rows, column by
-    column. Without `parallel` every op becomes `scf.for` loops.
+    column. Without `parallel` every op becomes `scf.for` loops (the
+    pipeline's choice with one thread).
+
+    A generic whose reduction loops are innermost and whose outputs are
+    indexed by its parallel loops alone (row sums, logsumexp over the last
+    axis, a contraction the matmul kernels leave) loads each output
+    element once, carries it through the reduction loops as an `scf.for`
+    iteration argument, and stores it once. MLIR's own lowering loads and
+    stores it in every iteration; since every buffer is a view of one
+    arena, LLVM could not prove that store harmless to the inputs, so it
+    kept the accumulator in memory and did not vectorize the reduction.
 
     ```mlir
     // iterator_types = ["reduction", "parallel"]: sequential, rows outside
@@ -459,6 +478,7 @@ def LinalgToLoopsPass : Pass<"adj-linalg-to-loops"> {
     ```
   }];
   let dependentDialects = [
+    "mlir::affine::AffineDialect",
     "mlir::memref::MemRefDialect",
     "mlir::scf::SCFDialect",
   ];

@@ -3,9 +3,12 @@
 // Rewrites f32 transcendental functions (exp, log, tanh, sin, cos, ...)
 // into MLIR's polynomial approximations: plain arithmetic that LLVM
 // vectorizes, where a call to `tanhf` per element would keep the loop
-// scalar. f64 functions are left to libm.
+// scalar; and f64 exp into our own expansion (ExpF64.cpp). Other f64
+// functions are left to libm.
 //
 //===----------------------------------------------------------------------===//
+
+#include "ApproximateMath.h"
 
 #include "adjoint/Conversion/Passes.h"
 
@@ -27,8 +30,9 @@ struct ApproximateMathPass
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateMathPolynomialApproximationPatterns(patterns);
-    if (failed(applyPatternsAndFoldGreedily(getOperation(),
-                                            std::move(patterns))))
+    adjoint::populateExpF64ExpansionPattern(patterns);
+    if (failed(
+            applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

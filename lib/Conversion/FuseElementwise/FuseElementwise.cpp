@@ -15,6 +15,7 @@
 
 #include "adjoint/Conversion/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -43,6 +44,54 @@ static bool shouldFuse(OpOperand *use, size_t maxBodyOps) {
          getBodySize(producer) + getBodySize(consumer) <= maxBodyOps;
 }
 
+/// True if `op` is cheap enough to compute once per consumer instead of
+/// storing: an all-parallel generic with one result whose body is at most
+/// kMaxRecomputedOps arith ops (a broadcast, a difference), so
+/// recomputing it costs less than a round trip of its result through
+/// memory.
+constexpr size_t kMaxRecomputedOps = 2;
+
+static bool isCheapToRecompute(linalg::GenericOp op) {
+  if (op.getNumResults() != 1 || op.getNumParallelLoops() != op.getNumLoops() ||
+      getBodySize(op) > kMaxRecomputedOps + 1)
+    return false;
+  return llvm::all_of(op.getBody()->without_terminator(),
+                      [](Operation &nested) {
+                        return isa<arith::ArithDialect>(nested.getDialect());
+                      });
+}
+
+/// Gives each use of a cheap multi-use producer that fusion would take
+/// (shouldFuse, were it the only use) a copy of its own, so that the
+/// value is recomputed in each consumer's loop and never materialized.
+/// Returns true if it copied any.
+static bool cloneCheapProducers(Operation *root, size_t maxBodyOps) {
+  bool cloned = false;
+  SmallVector<linalg::GenericOp> producers;
+  root->walk([&](linalg::GenericOp op) {
+    if (!op->hasOneUse() && !op->use_empty() && isCheapToRecompute(op))
+      producers.push_back(op);
+  });
+  for (linalg::GenericOp producer : producers) {
+    SmallVector<OpOperand *> uses = llvm::map_to_vector(
+        producer->getResult(0).getUses(), [](OpOperand &use) { return &use; });
+    bool fusable = llvm::all_of(uses, [&](OpOperand *use) {
+      auto consumer = dyn_cast<linalg::GenericOp>(use->getOwner());
+      return consumer && consumer.isDpsInput(use) &&
+             consumer.getMatchingIndexingMap(use).isPermutation() &&
+             getBodySize(producer) + getBodySize(consumer) <= maxBodyOps;
+    });
+    if (!fusable)
+      continue;
+    for (OpOperand *use : llvm::drop_begin(uses)) {
+      OpBuilder builder(use->getOwner());
+      use->set(builder.clone(*producer)->getResult(0));
+    }
+    cloned = true;
+  }
+  return cloned;
+}
+
 namespace {
 struct FuseElementwisePass
     : adjoint::impl::FuseElementwisePassBase<FuseElementwisePass> {
@@ -50,15 +99,19 @@ struct FuseElementwisePass
 
   void runOnOperation() override {
     MLIRContext *context = &getContext();
-    RewritePatternSet patterns(context);
     size_t limit = maxBodyOps;
+    RewritePatternSet patterns(context);
     linalg::populateElementwiseOpsFusionPatterns(
         patterns, [limit](OpOperand *use) { return shouldFuse(use, limit); });
     linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
+    FrozenRewritePatternSet frozen(std::move(patterns));
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns),
-                                            config)))
+    // Fuse, then copy what is still cheap once fused, then fuse the copies.
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), frozen, config)))
+      return signalPassFailure();
+    if (cloneCheapProducers(getOperation(), limit) &&
+        failed(applyPatternsAndFoldGreedily(getOperation(), frozen, config)))
       signalPassFailure();
   }
 };

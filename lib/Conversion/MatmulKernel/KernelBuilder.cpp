@@ -17,8 +17,7 @@ using namespace adjoint;
 KernelBuilder::KernelBuilder(ImplicitLocOpBuilder &builder,
                              const Contraction &contraction,
                              unsigned vectorBits, bool overwritesOut)
-    : builder(builder), contraction(contraction),
-      overwritesOut(overwritesOut) {
+    : builder(builder), contraction(contraction), overwritesOut(overwritesOut) {
   unsigned elementBits = contraction.elementType.getIntOrFloatBitWidth();
   int64_t length = std::max<int64_t>(1, vectorBits / elementBits);
   vectorType = VectorType::get({length}, contraction.elementType);

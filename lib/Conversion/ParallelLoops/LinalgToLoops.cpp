@@ -3,12 +3,17 @@
 // Lowers linalg ops on buffers to loops: an op whose outermost loop is
 // parallel to an scf.parallel over its parallel dimensions (which
 // adj-parallel-loops may give to threads), any other op to sequential
-// scf.for loops in its own order. See the pass description in Passes.td.
+// scf.for loops in its own order; a generic whose reductions are the
+// innermost loops keeps its accumulators in registers (ReductionLoops.h).
+// See the pass description in Passes.td.
 //
 //===----------------------------------------------------------------------===//
 
+#include "ReductionLoops.h"
+
 #include "adjoint/Conversion/Passes.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -41,6 +46,12 @@ struct LinalgToLoopsPass
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : ops) {
       rewriter.setInsertionPoint(op);
+      auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+      if (generic && adjoint::hasInnermostReductions(generic)) {
+        adjoint::lowerInnermostReductions(rewriter, generic, parallel);
+        rewriter.eraseOp(op);
+        continue;
+      }
       FailureOr<linalg::LinalgLoops> loops =
           parallel && hasParallelOutermostLoop(op)
               ? linalg::linalgOpToParallelLoops(rewriter, op)
