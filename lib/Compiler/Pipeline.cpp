@@ -75,10 +75,10 @@ void adjoint::readReverseSweepMemory(ModuleOp module, MemoryPlans &plans) {
       if (auto fused = dyn_cast<FusedLoc>(loc))
         loc = fused.getLocations().front();
       if (auto fileLoc = dyn_cast<FileLineColLoc>(loc))
-        described.location = (fileLoc.getFilename().getValue() + ":" +
-                              Twine(fileLoc.getLine()) + ":" +
-                              Twine(fileLoc.getColumn()))
-                                 .str();
+        described.location =
+            (fileLoc.getFilename().getValue() + ":" + Twine(fileLoc.getLine()) +
+             ":" + Twine(fileLoc.getColumn()))
+                .str();
       described.bytes =
           type.getNumElements() * type.getElementTypeBitWidth() / 8;
       return described;
@@ -151,6 +151,7 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
   // to plain loops in convert-scf-to-cf.
   LinalgToLoopsPassOptions toLoops;
   toLoops.parallel = loops.threads != 1;
+  toLoops.vectorBits = loops.vectorBits;
   pm.addPass(createLinalgToLoopsPass(toLoops));
   if (loops.threads != 1) {
     pm.addPass(createParallelLoopsPass());
@@ -168,11 +169,14 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
     pm.addPass(createWorkspaceEntriesPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
-  pm.addPass(createConvertVectorToLLVMPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  // Math first: convert-math-to-libm unrolls a vector op it calls libm
+  // for (f64 tanh in a short loop that adj-linalg-to-loops vectorized)
+  // into vector.extract and vector.insert, which vector-to-llvm lowers.
   pm.addPass(createApproximateMathPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   ConvertFuncToLLVMPassOptions funcToLLVM;
@@ -187,8 +191,8 @@ void adjoint::buildLinalgToLLVMPipeline(OpPassManager &pm,
 
 /// Runs the passes `build` adds on `module`, honouring MLIR's pass-manager
 /// command-line options.
-static LogicalResult runPasses(ModuleOp module,
-                               llvm::function_ref<void(OpPassManager &)> build) {
+static LogicalResult
+runPasses(ModuleOp module, llvm::function_ref<void(OpPassManager &)> build) {
   PassManager pm(module->getContext());
   // Applying the options fails until they are registered; registering is
   // idempotent, and a program that never parses them gets the defaults.

@@ -471,6 +471,15 @@ def LinalgToLoopsPass : Pass<"adj-linalg-to-loops"> {
     arena, LLVM could not prove that store harmless to the inputs, so it
     kept the accumulator in memory and did not vectorize the reduction.
 
+    With `vector-bits`, a generic whose innermost loop is parallel, short
+    (at most 4 vectors) and static, along which every operand is
+    contiguous or invariant, and whose body is elementwise float ops,
+    has that loop written as vector code of that width: contiguous
+    (masked, for the last vector) loads and stores, broadcasts of the
+    invariant operands, the body on vectors. LLVM would unroll such a loop
+    completely and vectorize the loop around it with gathers and scatters
+    (gmm's gradient, whose inner loop is its 10 dimensions).
+
     ```mlir
     // iterator_types = ["reduction", "parallel"]: sequential, rows outside
     linalg.generic ins(%g : memref<1000x25xf64>) outs(%s : memref<25xf64>)
@@ -481,10 +490,13 @@ def LinalgToLoopsPass : Pass<"adj-linalg-to-loops"> {
     "mlir::affine::AffineDialect",
     "mlir::memref::MemRefDialect",
     "mlir::scf::SCFDialect",
+    "mlir::vector::VectorDialect",
   ];
   let options = [
     Option<"parallel", "parallel", "bool", /*default=*/"true",
            "Lower ops whose outermost loop is parallel to scf.parallel">,
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
+           "Vector register width for short inner loops (0: none)">,
   ];
 }
 

@@ -4,17 +4,21 @@
 // parallel to an scf.parallel over its parallel dimensions (which
 // adj-parallel-loops may give to threads), any other op to sequential
 // scf.for loops in its own order; a generic whose reductions are the
-// innermost loops keeps its accumulators in registers (ReductionLoops.h).
+// innermost loops keeps its accumulators in registers (ReductionLoops.h),
+// and one whose innermost loop is short and parallel becomes vector code
+// (InnerVectorLoops.h).
 // See the pass description in Passes.td.
 //
 //===----------------------------------------------------------------------===//
 
-#include "ReductionLoops.h"
+#include "adjoint/Conversion/InnerVectorLoops.h"
+#include "adjoint/Conversion/ReductionLoops.h"
 
 #include "adjoint/Conversion/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace adjoint {
@@ -49,6 +53,13 @@ struct LinalgToLoopsPass
       auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
       if (generic && adjoint::hasInnermostReductions(generic)) {
         adjoint::lowerInnermostReductions(rewriter, generic, parallel);
+        rewriter.eraseOp(op);
+        continue;
+      }
+      if (int64_t length =
+              generic ? adjoint::getInnerVectorLength(generic, vectorBits)
+                      : 0) {
+        adjoint::lowerWithInnerVectors(rewriter, generic, length, parallel);
         rewriter.eraseOp(op);
         continue;
       }

@@ -10,7 +10,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ReductionLoops.h"
+#include "adjoint/Conversion/ReductionLoops.h"
+#include "LoopBounds.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -89,14 +90,7 @@ void adjoint::lowerInnermostReductions(RewriterBase &rewriter,
   Location loc = op.getLoc();
   SmallVector<int64_t> sizes = op.getStaticLoopRanges();
   unsigned numParallel = op.getNumParallelLoops();
-  auto constants = [&](ArrayRef<int64_t> values) {
-    return llvm::map_to_vector(values, [&](int64_t value) -> Value {
-      return rewriter.create<arith::ConstantIndexOp>(loc, value);
-    });
-  };
-  SmallVector<Value> zeros = constants(SmallVector<int64_t>(sizes.size(), 0));
-  SmallVector<Value> ones = constants(SmallVector<int64_t>(sizes.size(), 1));
-  SmallVector<Value> bounds = constants(sizes);
+  LoopBounds bounds(rewriter, loc, sizes);
 
   // Inside the loops over the parallel dimensions: load the outputs, run
   // the reduction loops on them as iteration arguments, store the results.
@@ -110,9 +104,9 @@ void adjoint::lowerInnermostReductions(RewriterBase &rewriter,
                                                        outputIndices.back()));
     }
     scf::LoopNest nest = scf::buildLoopNest(
-        builder, loc, ArrayRef(zeros).drop_front(numParallel),
-        ArrayRef(bounds).drop_front(numParallel),
-        ArrayRef(ones).drop_front(numParallel), initial,
+        builder, loc, ArrayRef(bounds.lower).drop_front(numParallel),
+        ArrayRef(bounds.upper).drop_front(numParallel),
+        ArrayRef(bounds.steps).drop_front(numParallel), initial,
         [&](OpBuilder &inner, Location loc, ValueRange reductionLoops,
             ValueRange accumulators) -> scf::ValueVector {
           SmallVector<Value> loops(outer);
@@ -124,9 +118,9 @@ void adjoint::lowerInnermostReductions(RewriterBase &rewriter,
       builder.create<memref::StoreOp>(loc, result, output, indices);
   };
 
-  ArrayRef<Value> lbs = ArrayRef(zeros).take_front(numParallel);
-  ArrayRef<Value> ubs = ArrayRef(bounds).take_front(numParallel);
-  ArrayRef<Value> steps = ArrayRef(ones).take_front(numParallel);
+  ArrayRef<Value> lbs = ArrayRef(bounds.lower).take_front(numParallel);
+  ArrayRef<Value> ubs = ArrayRef(bounds.upper).take_front(numParallel);
+  ArrayRef<Value> steps = ArrayRef(bounds.steps).take_front(numParallel);
   if (parallel && numParallel > 0)
     rewriter.create<scf::ParallelOp>(loc, lbs, ubs, steps, reduce);
   else

@@ -1,12 +1,12 @@
 //===- ReductionLoops.h - Accumulators in registers ----------*- C++ -*-===//
 //
 // The lowering of adj-linalg-to-loops for generics whose reduction loops
-// are innermost (ReductionLoops.cpp).
+// are innermost (lib/Conversion/ParallelLoops/ReductionLoops.cpp).
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ADJOINT_CONVERSION_PARALLELLOOPS_REDUCTIONLOOPS_H
-#define ADJOINT_CONVERSION_PARALLELLOOPS_REDUCTIONLOOPS_H
+#ifndef ADJOINT_CONVERSION_REDUCTIONLOOPS_H
+#define ADJOINT_CONVERSION_REDUCTIONLOOPS_H
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/PatternMatch.h"
@@ -27,4 +27,4 @@ void lowerInnermostReductions(mlir::RewriterBase &rewriter,
 
 } // namespace adjoint
 
-#endif // ADJOINT_CONVERSION_PARALLELLOOPS_REDUCTIONLOOPS_H
+#endif // ADJOINT_CONVERSION_REDUCTIONLOOPS_H
