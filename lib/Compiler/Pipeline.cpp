@@ -93,6 +93,7 @@ void adjoint::readReverseSweepMemory(ModuleOp module, MemoryPlans &plans) {
 void adjoint::buildAdjToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createConvertAdjToLinalgPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createAccumulateSumsPass());
   pm.addPass(createFuseElementwisePass());
   pm.addPass(createCanonicalizerPass());
 }

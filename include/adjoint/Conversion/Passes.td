@@ -315,6 +315,31 @@ def WorkspaceEntriesPass : Pass<"adj-workspace-entries", "mlir::ModuleOp"> {
   ];
 }
 
+def AccumulateSumsPass : Pass<"adj-accumulate-sums"> {
+  let summary = "Sum reductions add into the value they are added to";
+  let description = [{
+    Rewrites `T + R` (an elementwise add on tensors) where R is a sum
+    reduction into zeros (a `linalg.generic` whose output starts as a
+    `linalg.fill` of zero and whose body yields `out + term`: a matmul, a
+    sum over a batch) used only by that add, and of the same type, into R
+    with T as its initial value. The add's loop and R's buffer go away.
+    Reverse mode adds up the gradient of a weight that a recurrence uses
+    at every step as `dW = X1^T dZ1 + X2^T dZ2 + ...`: the per-step
+    matmuls then add into one accumulator in turn (with
+    adj-matmul-kernel, into C directly) instead of each filling a buffer
+    of its own for one sum at the end. The rounding is that of the
+    original adds: each matmul block's sum is added to C once.
+
+    ```mlir
+    %r = linalg.generic ... ins(%a, %b) outs(%zeros) { out + a * b }
+    %s = linalg.generic ... ins(%t, %r) { t + r }
+    // becomes
+    %s = linalg.generic ... ins(%a, %b) outs(%t) { out + a * b }
+    ```
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 def FuseElementwisePass : Pass<"adj-fuse-elementwise"> {
   let summary = "Fuse elementwise linalg.generic ops into their only user";
   let description = [{
