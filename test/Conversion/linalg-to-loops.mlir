@@ -93,3 +93,19 @@ func.func @varying_output(%g: memref<4x3xf32>, %s: memref<4xf32>, %t: memref<4x3
   }
   return
 }
+
+// Row sums kept as a column (keepdims): the output's map has a constant
+// index, which the accumulator's load and store use.
+// CHECK-LABEL: func.func @row_sums_keepdims(
+// CHECK:         scf.parallel (%[[I:.*]]) = (%c0) to (%c4) step (%c1) {
+// CHECK-NEXT:      %[[INIT:.*]] = memref.load %{{.*}}[%[[I]], %c0]
+// CHECK-NEXT:      %[[SUM:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[INIT]]) -> (f32) {
+// CHECK:           memref.store %[[SUM]], %{{.*}}[%[[I]], %c0]
+func.func @row_sums_keepdims(%g: memref<4x5xf32>, %s: memref<4x1xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, 0)>], iterator_types = ["parallel", "reduction"]} ins(%g : memref<4x5xf32>) outs(%s : memref<4x1xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %0 = arith.addf %out, %in : f32
+    linalg.yield %0 : f32
+  }
+  return
+}

@@ -10,6 +10,9 @@
 // map leaves out (tanh once per output column of a matmul, say). A fused
 // body stays below `max-body-ops` ops: a chain of thousands of ops in one
 // loop body would make LLVM's code generation superlinear in the model.
+// A cheap producer with several such users (a difference, a broadcast) is
+// copied into each of them after a first round of fusion, so that it is
+// recomputed in their loops rather than stored.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,17 +34,23 @@ static size_t getBodySize(Operation *op) {
   return op->getRegion(0).front().getOperations().size();
 }
 
-/// True if the producer of `use` should be fused into its consumer: its
-/// only use, read once per element, and a fused body of at most
-/// `maxBodyOps` ops.
+/// True if the consumer of `use` can take its producer into its loop: a
+/// generic that reads each element once through `use` (its map is a
+/// permutation of the loops), with at most `maxBodyOps` ops once fused.
+static bool canFuseInto(OpOperand *use, Operation *producer,
+                        size_t maxBodyOps) {
+  auto consumer = dyn_cast<linalg::GenericOp>(use->getOwner());
+  return consumer && consumer.isDpsInput(use) &&
+         consumer.getMatchingIndexingMap(use).isPermutation() &&
+         getBodySize(producer) + getBodySize(consumer) <= maxBodyOps;
+}
+
+/// True if the producer of `use` should be fused into its consumer: a
+/// generic whose only use it is, and canFuseInto.
 static bool shouldFuse(OpOperand *use, size_t maxBodyOps) {
   Operation *producer = use->get().getDefiningOp();
-  auto consumer = dyn_cast<linalg::GenericOp>(use->getOwner());
-  if (!producer || !producer->hasOneUse() || !consumer ||
-      !isa<linalg::GenericOp>(producer))
-    return false;
-  return consumer.getMatchingIndexingMap(use).isPermutation() &&
-         getBodySize(producer) + getBodySize(consumer) <= maxBodyOps;
+  return producer && isa<linalg::GenericOp>(producer) &&
+         producer->hasOneUse() && canFuseInto(use, producer, maxBodyOps);
 }
 
 /// True if `op` is cheap enough to compute once per consumer instead of
@@ -61,9 +70,9 @@ static bool isCheapToRecompute(linalg::GenericOp op) {
                       });
 }
 
-/// Gives each use of a cheap multi-use producer that fusion would take
-/// (shouldFuse, were it the only use) a copy of its own, so that the
-/// value is recomputed in each consumer's loop and never materialized.
+/// Gives each use of a cheap multi-use producer that every consumer could
+/// fuse (canFuseInto) a copy of its own, so that the value is recomputed
+/// in each consumer's loop and never materialized.
 /// Returns true if it copied any.
 static bool cloneCheapProducers(Operation *root, size_t maxBodyOps) {
   bool cloned = false;
@@ -75,13 +84,9 @@ static bool cloneCheapProducers(Operation *root, size_t maxBodyOps) {
   for (linalg::GenericOp producer : producers) {
     SmallVector<OpOperand *> uses = llvm::map_to_vector(
         producer->getResult(0).getUses(), [](OpOperand &use) { return &use; });
-    bool fusable = llvm::all_of(uses, [&](OpOperand *use) {
-      auto consumer = dyn_cast<linalg::GenericOp>(use->getOwner());
-      return consumer && consumer.isDpsInput(use) &&
-             consumer.getMatchingIndexingMap(use).isPermutation() &&
-             getBodySize(producer) + getBodySize(consumer) <= maxBodyOps;
-    });
-    if (!fusable)
+    if (!llvm::all_of(uses, [&](OpOperand *use) {
+          return canFuseInto(use, producer, maxBodyOps);
+        }))
       continue;
     for (OpOperand *use : llvm::drop_begin(uses)) {
       OpBuilder builder(use->getOwner());

@@ -42,11 +42,12 @@ static KernelKey getKernelKey(const Contraction &contraction,
 }
 
 /// The linalg.fill of zero into exactly C right in front of `op`, whose
-/// values the kernel can produce by overwriting C instead; else null.
+/// values the kernel can produce by overwriting C instead (it has a first
+/// block of k to store); else null.
 static linalg::FillOp getZeroFillOfOut(linalg::GenericOp op,
                                        const Contraction &contraction) {
   auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
-  if (!fill || !fill.hasPureBufferSemantics() ||
+  if (!fill || contraction.getK() == 0 || !fill.hasPureBufferSemantics() ||
       fill.getOutputs().front() != contraction.out ||
       !matchPattern(fill.getInputs().front(), m_AnyZeroFloat()))
     return nullptr;

@@ -21,41 +21,38 @@
 #include "mlir/IR/IRMapping.h"
 
 using namespace mlir;
+using namespace adjoint;
 
 namespace {
 /// How an operand is read along the innermost loop.
 enum class Access { Contiguous, Invariant };
 } // namespace
 
+static bool isDimOrConstant(AffineExpr result) {
+  return isa<AffineDimExpr, AffineConstantExpr>(result);
+}
+
 /// How `op` reads `operand` along its innermost loop `inner`, if it can be
 /// vectorized: a memref of the identity layout whose last index is `inner`
 /// and whose other indices do not involve it, or an operand that does not
-/// involve it at all.
+/// involve it at all. A memref's indices must be loop values or constants.
 static std::optional<Access> getAccess(linalg::GenericOp op, OpOperand &operand,
                                        unsigned inner) {
   AffineMap map = op.getMatchingIndexingMap(&operand);
   auto type = dyn_cast<MemRefType>(operand.get().getType());
+  if (type && !llvm::all_of(map.getResults(), isDimOrConstant))
+    return std::nullopt;
   if (!map.isFunctionOfDim(inner))
-    return type && !llvm::all_of(
-                       map.getResults(),
-                       [](AffineExpr result) {
-                         return isa<AffineDimExpr, AffineConstantExpr>(result);
-                       })
-               ? std::nullopt
-               : std::optional(Access::Invariant);
-  if (!type || !type.getLayout().isIdentity() || map.getNumResults() == 0)
+    return Access::Invariant;
+  if (!type || !type.getLayout().isIdentity())
     return std::nullopt;
   ArrayRef<AffineExpr> results = map.getResults();
-  if (!llvm::all_of(results, [](AffineExpr result) {
-        return isa<AffineDimExpr, AffineConstantExpr>(result);
+  auto last = dyn_cast<AffineDimExpr>(results.back());
+  if (!last || last.getPosition() != inner ||
+      llvm::any_of(results.drop_back(), [&](AffineExpr result) {
+        return result.isFunctionOfDim(inner);
       }))
     return std::nullopt;
-  auto last = dyn_cast<AffineDimExpr>(results.back());
-  if (!last || last.getPosition() != inner)
-    return std::nullopt;
-  for (AffineExpr result : results.drop_back())
-    if (result.isFunctionOfDim(inner))
-      return std::nullopt;
   return Access::Contiguous;
 }
 
@@ -87,13 +84,14 @@ int64_t adjoint::getInnerVectorLength(linalg::GenericOp op,
     return 0;
   int64_t extent = op.getStaticLoopRanges().back();
   Type elementType = getElementTypeOrSelf(op.getDpsInits().front().getType());
+  if (!isa<FloatType>(elementType))
+    return 0;
   int64_t length = vectorBits / elementType.getIntOrFloatBitWidth();
   // Long inner loops LLVM vectorizes well by itself.
   if (length < 2 || extent < 2 || extent > kMaxInnerVectors * length)
     return 0;
   for (OpOperand &operand : op->getOpOperands()) {
-    Type type = getElementTypeOrSelf(operand.get().getType());
-    if (type != elementType && !isa<FloatType>(type))
+    if (!isa<FloatType>(getElementTypeOrSelf(operand.get().getType())))
       return 0;
     std::optional<Access> access = getAccess(op, operand, inner);
     if (!access || (op.isDpsInit(&operand) && *access != Access::Contiguous))
@@ -110,19 +108,6 @@ static Value toVector(OpBuilder &builder, Location loc, Value value,
     return value;
   return builder.create<vector::BroadcastOp>(
       loc, VectorType::get({length}, value.getType()), value);
-}
-
-/// The indices of `map` (of dims and constants) at `loops`.
-static SmallVector<Value> getIndices(OpBuilder &builder, Location loc,
-                                     AffineMap map, ValueRange loops) {
-  return llvm::map_to_vector(map.getResults(), [&](AffineExpr result) {
-    if (auto dim = dyn_cast<AffineDimExpr>(result))
-      return loops[dim.getPosition()];
-    return builder
-        .create<arith::ConstantIndexOp>(
-            loc, cast<AffineConstantExpr>(result).getValue())
-        .getResult();
-  });
 }
 
 /// One vector of `width` lanes (masked when below `length`) of the inner

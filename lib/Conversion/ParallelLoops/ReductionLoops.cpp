@@ -13,12 +13,12 @@
 #include "adjoint/Conversion/ReductionLoops.h"
 #include "LoopBounds.h"
 
-#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
 
 using namespace mlir;
+using namespace adjoint;
 
 bool adjoint::hasInnermostReductions(linalg::GenericOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumReductionLoops() == 0 ||
@@ -42,20 +42,6 @@ bool adjoint::hasInnermostReductions(linalg::GenericOp op) {
   });
 }
 
-/// The indices of `map` at loop values `loops`.
-static SmallVector<Value> applyMap(OpBuilder &builder, Location loc,
-                                   AffineMap map, ValueRange loops) {
-  SmallVector<Value> indices;
-  for (AffineExpr result : map.getResults()) {
-    if (auto dim = dyn_cast<AffineDimExpr>(result))
-      indices.push_back(loops[dim.getPosition()]);
-    else
-      indices.push_back(builder.create<affine::AffineApplyOp>(
-          loc, AffineMap::get(map.getNumDims(), 0, result), loops));
-  }
-  return indices;
-}
-
 /// The body of `op` at loop values `loops`, with `outputs` as the values of
 /// its output block arguments; returns the yielded values.
 static SmallVector<Value> cloneBody(OpBuilder &builder, Location loc,
@@ -68,7 +54,7 @@ static SmallVector<Value> cloneBody(OpBuilder &builder, Location loc,
     if (isa<MemRefType>(value.getType()))
       value = builder.create<memref::LoadOp>(
           loc, value,
-          applyMap(builder, loc, op.getMatchingIndexingMap(input), loops));
+          getIndices(builder, loc, op.getMatchingIndexingMap(input), loops));
     mapping.map(op.getMatchingBlockArgument(input), value);
   }
   for (auto [output, value] : llvm::zip(op.getDpsInitsMutable(), outputs))
@@ -95,11 +81,16 @@ void adjoint::lowerInnermostReductions(RewriterBase &rewriter,
   // Inside the loops over the parallel dimensions: load the outputs, run
   // the reduction loops on them as iteration arguments, store the results.
   auto reduce = [&](OpBuilder &builder, Location loc, ValueRange outer) {
+    // The outputs do not depend on the reduction loops: index them with
+    // the loops' lower bounds there.
+    SmallVector<Value> outputLoops(outer);
+    llvm::append_range(outputLoops,
+                       ArrayRef(bounds.lower).drop_front(numParallel));
     SmallVector<SmallVector<Value>> outputIndices;
     SmallVector<Value> initial;
     for (OpOperand &output : op.getDpsInitsMutable()) {
-      outputIndices.push_back(
-          applyMap(builder, loc, op.getMatchingIndexingMap(&output), outer));
+      outputIndices.push_back(getIndices(
+          builder, loc, op.getMatchingIndexingMap(&output), outputLoops));
       initial.push_back(builder.create<memref::LoadOp>(loc, output.get(),
                                                        outputIndices.back()));
     }
