@@ -290,14 +290,15 @@ func.func @fills(%a: memref<2x3xf32>, %b: memref<3x3xf32>, %c: memref<2x3xf32>, 
 #rhsT = affine_map<(d0, d1, d2) -> (d1, d2)>
 #out = affine_map<(d0, d1, d2) -> (d0, d1)>
 
-// With blocks of k that start at a loop variable (k = 600: two full blocks
-// of 256 in a loop, then 88), whether C holds anything yet is decided per
-// block: the first block's reductions start from nothing, later ones from
-// C's element. The partial block at 512 always adds.
+// With blocks of k that start at a loop variable (k = 2100: the dot
+// kernel's blocks are 256 vectors of 4, so two full blocks of 1024 in a
+// loop, then 52), whether C holds anything yet is decided per block: the
+// first block's reductions start from nothing, later ones from C's
+// element. The partial block at 2048 always adds.
 // CHECK-LABEL: func.func @long_k(
 // CHECK:         func.func private @adj_matmul_kernel(
-// CHECK-SAME:    %{{.*}}: memref<1x600xf32>, %{{.*}}: memref<1x600xf32>, %[[C:.*]]: memref<1x1xf32>)
-// CHECK:         scf.for %[[KS:.*]] = %c0 to %c512 step %c256 {
+// CHECK-SAME:    %{{.*}}: memref<1x2100xf32>, %{{.*}}: memref<1x2100xf32>, %[[C:.*]]: memref<1x1xf32>)
+// CHECK:         scf.for %[[KS:.*]] = %c0 to %c2048 step %c1024 {
 // CHECK:           %[[FIRST:.*]] = arith.cmpi eq, %[[KS]], %c0 : index
 // CHECK-NEXT:      %[[SUM:.*]] = scf.if %[[FIRST]] -> (f32) {
 // CHECK-NEXT:        %[[R:.*]] = vector.reduction <add>, %{{.*}} fastmath<reassoc> : vector<4xf32> into f32
@@ -310,10 +311,10 @@ func.func @fills(%a: memref<2x3xf32>, %b: memref<3x3xf32>, %c: memref<2x3xf32>, 
 // CHECK-NEXT:      memref.store %[[SUM]], %[[C]][%c0, %c0]
 // CHECK:         %[[OLD:.*]] = memref.load %[[C]][%c0, %c0]
 // CHECK-NEXT:    vector.reduction <add>, %{{.*}}, %[[OLD]]
-func.func @long_k(%a: memref<1x600xf32>, %b: memref<1x600xf32>, %c: memref<1x1xf32>) {
+func.func @long_k(%a: memref<1x2100xf32>, %b: memref<1x2100xf32>, %c: memref<1x1xf32>) {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%c : memref<1x1xf32>)
-  linalg.generic {indexing_maps = [#lhs, #rhsT, #out], iterator_types = ["parallel", "parallel", "reduction"]} ins(%a, %b : memref<1x600xf32>, memref<1x600xf32>) outs(%c : memref<1x1xf32>) {
+  linalg.generic {indexing_maps = [#lhs, #rhsT, #out], iterator_types = ["parallel", "parallel", "reduction"]} ins(%a, %b : memref<1x2100xf32>, memref<1x2100xf32>) outs(%c : memref<1x1xf32>) {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %p = arith.mulf %x, %y : f32
     %s = arith.addf %acc, %p fastmath<reassoc> : f32

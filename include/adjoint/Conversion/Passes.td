@@ -426,9 +426,13 @@ def MatmulKernelPass : Pass<"adj-matmul-kernel", "mlir::ModuleOp"> {
       16 accumulators are vectors along k, reduced once per tile; the last
       partial vector of k is a masked load.
 
-    k runs in blocks of 256: each block's sums start at zero in registers
-    and are added to C at the end of the block, so a long contraction
-    rounds as a blocked sum, not a sequential one. Loops run over blocks
+    k runs in blocks: each block's sums start at zero in registers and are
+    added to C at the end of the block, so a long contraction rounds as a
+    blocked sum, not a sequential one. Each register lane sums at most 256
+    terms per block: the row kernel's blocks are 256 terms, the dot
+    kernel's 256 vectors (its lanes take every vector-length-th term, and
+    each block ends in 16 horizontal reductions, which longer blocks make
+    rarer). Loops run over blocks
     of k, then columns, then rows, so a block of B stays in cache while
     the rows of A pass over it. A contraction the kernels do not cover
     (mixed element types, both operands transposed) stays a

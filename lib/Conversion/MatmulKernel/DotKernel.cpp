@@ -111,5 +111,6 @@ struct DotTile {
 
 void adjoint::emitDotKernel(KernelBuilder &kb) {
   kb.forEachTile(getTileSize(kb), getTileSize(kb),
+                 kKernelBlockK * kb.getVectorLength(),
                  [&](const TileBounds &bounds) { DotTile(kb, bounds).emit(); });
 }

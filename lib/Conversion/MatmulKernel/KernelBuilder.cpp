@@ -76,14 +76,14 @@ void KernelBuilder::forEachBlock(int64_t extent, int64_t blockSize,
 }
 
 void KernelBuilder::forEachTile(int64_t tileRows, int64_t tileColumns,
+                                int64_t blockK,
                                 function_ref<void(const TileBounds &)> tile) {
   forEachBatch([&](SmallVector<Value> loops) {
     forEachBlock(
         contraction.getN(), tileColumns,
         [&](Value column, int64_t columns) {
           forEachBlock(
-              contraction.getK(), kKernelBlockK,
-              [&](Value kStart, int64_t kSize) {
+              contraction.getK(), blockK, [&](Value kStart, int64_t kSize) {
                 forEachBlock(
                     contraction.getM(), tileRows, [&](Value row, int64_t rows) {
                       tile({loops, kStart, kSize, row, rows, column, columns});

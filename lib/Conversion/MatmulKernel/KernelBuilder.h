@@ -61,11 +61,11 @@ public:
                     bool parallel = false);
 
   /// Calls `tile` for every tile of at most `tileRows` x `tileColumns`
-  /// elements of C and every block of k: column blocks outermost, in
-  /// parallel (with --threads); then blocks of k, so that each element's
-  /// block sums are added to C in order; then rows, which pass over one
-  /// block of B while it is in cache.
-  void forEachTile(int64_t tileRows, int64_t tileColumns,
+  /// elements of C and every block of `blockK` terms of k: column blocks
+  /// outermost, in parallel (with --threads); then blocks of k, so that
+  /// each element's block sums are added to C in order; then rows, which
+  /// pass over one block of B while it is in cache.
+  void forEachTile(int64_t tileRows, int64_t tileColumns, int64_t blockK,
                    llvm::function_ref<void(const TileBounds &)> tile);
 
   /// The indices of an operand read through `map` at loop values `loops`.
@@ -109,7 +109,10 @@ void emitRowKernel(KernelBuilder &builder);
 /// contraction.
 void emitDotKernel(KernelBuilder &builder);
 
-/// k runs in blocks of this many terms, each summed in registers from zero.
+/// Each accumulator register lane sums at most this many terms of k
+/// before the block's sums go to C: the row kernel's blocks of k are this
+/// long, the dot kernel's (whose lanes take every vector-length-th term)
+/// this many vectors long.
 constexpr int64_t kKernelBlockK = 256;
 
 } // namespace adjoint

@@ -102,6 +102,6 @@ struct RowTile {
 } // namespace
 
 void adjoint::emitRowKernel(KernelBuilder &kb) {
-  kb.forEachTile(kRows, kVectors * kb.getVectorLength(),
+  kb.forEachTile(kRows, kVectors * kb.getVectorLength(), kKernelBlockK,
                  [&](const TileBounds &bounds) { RowTile(kb, bounds).emit(); });
 }
